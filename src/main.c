@@ -1,0 +1,118 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * main.c - nook's verb table and multi-call dispatch.
+ *
+ * "nook VERB ARGS" runs VERB; a link to nook named after a tool it replaces
+ * ("unshare") runs that tool with its own argv, so that nook can stand in for
+ * util-linux without scripts noticing.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "log.h"
+#include "macro.h"
+#include "nook.h"
+
+struct verb {
+	const char *name;
+	int (*fn)(int argc, char *argv[]);
+	bool multicall; /* also runs as a link named after it */
+	const char *summary;
+};
+
+static int cmd_help(int argc, char *argv[]);
+static int cmd_version(int argc, char *argv[]);
+
+static const struct verb verbs[] = {
+	{ "unshare", cmd_unshare, true, "run a program in new namespaces (util-linux unshare)" },
+	{ "help", cmd_help, false, "list the commands" },
+	{ "version", cmd_version, false, "print the version" },
+};
+
+int print_version(const char *name)
+{
+	printf("%s from nook %s\n", name, NOOK_VERSION);
+	return EXIT_SUCCESS;
+}
+
+static void usage(FILE *out)
+{
+	fputs("Usage:\n nook <command> [options] [arguments]\n\n"
+	      "Linux namespaces and containers in one program.\n\nCommands:\n",
+	      out);
+	for (size_t i = 0; i < ELEMENTSOF(verbs); i++)
+		fprintf(out, " %-10s %s\n", verbs[i].name, verbs[i].summary);
+	fputs("\n -h, --help     display this help\n"
+	      " -V, --version  display version\n\n"
+	      "Run 'nook <command> --help' for a command's options.\n"
+	      "A link to nook named unshare runs it as that tool.\n",
+	      out);
+}
+
+static int cmd_help(int argc, char *argv[])
+{
+	usage(stdout);
+	return EXIT_SUCCESS;
+}
+
+static int cmd_version(int argc, char *argv[])
+{
+	printf("nook %s\n", NOOK_VERSION);
+	return EXIT_SUCCESS;
+}
+
+static const struct verb *find_verb(const char *name)
+{
+	for (size_t i = 0; i < ELEMENTSOF(verbs); i++)
+		if (streq(verbs[i].name, name))
+			return &verbs[i];
+	return NULL;
+}
+
+/* Flush stdout and report a failed write (a full disk, a closed pipe), as
+ * util-linux's close_stdout does: output that silently went nowhere is a bug. */
+static int finish_stdout(int status)
+{
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		log_set_program("nook", "nook");
+		fputs("nook: write error\n", stderr);
+		return EXIT_FAILURE;
+	}
+	return status;
+}
+
+int main(int argc, char *argv[])
+{
+	const char *base = strrchr(argv[0], '/');
+	const struct verb *v;
+	static char name[64];
+
+	base = base ? base + 1 : argv[0];
+
+	/* Multi-call: run as the tool the link is named after. */
+	v = find_verb(base);
+	if (v && v->multicall) {
+		log_set_program(v->name, argv[0]);
+		return finish_stdout(v->fn(argc, argv));
+	}
+
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_FAILURE;
+	}
+	if (streq(argv[1], "-h") || streq(argv[1], "--help"))
+		return finish_stdout(cmd_help(argc - 1, argv + 1));
+	if (streq(argv[1], "-V") || streq(argv[1], "--version"))
+		return finish_stdout(cmd_version(argc - 1, argv + 1));
+
+	v = find_verb(argv[1]);
+	if (!v) {
+		fprintf(stderr, "nook: unknown command '%s'\nTry 'nook help' for more information.\n",
+			argv[1]);
+		return EXIT_FAILURE;
+	}
+	(void)snprintf(name, sizeof(name), "nook %s", v->name);
+	log_set_program(name, name);
+	return finish_stdout(v->fn(argc - 1, argv + 1));
+}

@@ -1,0 +1,9 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/* nook.h - the subcommands' entry points, each in src/cmd-NAME.c. */
+#pragma once
+
+/* Each returns the process exit status; argv[0] is the command's name. */
+int cmd_unshare(int argc, char *argv[]);
+
+/* "NAME from nook VERSION": the --version line every tool prints. */
+int print_version(const char *name);
