@@ -114,5 +114,7 @@ int main(int argc, char *argv[])
 	}
 	(void)snprintf(name, sizeof(name), "nook %s", v->name);
 	log_set_program(name, name);
+	/* getopt prefixes its messages with argv[0]: make that "nook VERB". */
+	argv[1] = name;
 	return finish_stdout(v->fn(argc - 1, argv + 1));
 }
