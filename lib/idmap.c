@@ -166,7 +166,9 @@ int idmap_subid_lookup(const char *text, const char *user, uid_t uid, struct idm
 		*c2 = '\0';
 		if (parse_u32(c1 + 1, &first) < 0 || parse_u32(c2 + 1, &count) < 0 || count == 0)
 			return -EINVAL;
-		*ret = (struct idmap_range){ .inner = IDMAP_INNER_AUTO, .outer = first, .count = count };
+		*ret = (struct idmap_range){ .inner = IDMAP_INNER_AUTO,
+					     .outer = first,
+					     .count = count };
 		return 0;
 	}
 	return -ENOENT;
@@ -257,8 +259,8 @@ int idmap_format(const struct idmap *m, char *buf, size_t size)
 	if (size > 0)
 		buf[0] = '\0';
 	for (size_t i = 0; i < m->n; i++) {
-		int n = snprintf(buf + len, size - len, "%u %u %u\n", m->r[i].inner,
-				 m->r[i].outer, m->r[i].count);
+		int n = snprintf(buf + len, size - len, "%u %u %u\n", m->r[i].inner, m->r[i].outer,
+				 m->r[i].count);
 		if (n < 0 || (size_t)n >= size - len)
 			return -E2BIG;
 		len += (size_t)n;

@@ -28,27 +28,27 @@
 #define streq(a, b) (strcmp((a), (b)) == 0)
 
 /* Enough room for the decimal form of any integer type, sign and NUL included. */
-#define DECIMAL_STR_MAX(type) (2 + (sizeof(type) <= 1 ? 3 : sizeof(type) <= 2 ? 5 : \
-				    sizeof(type) <= 4 ? 10 : 20))
+#define DECIMAL_STR_MAX(type) \
+	(2 + (sizeof(type) <= 1 ? 3 : sizeof(type) <= 2 ? 5 : sizeof(type) <= 4 ? 10 : 20))
 
 /* Take a value out of a variable and reset the variable, for ownership transfer. */
-#define TAKE_PTR(p)                          \
-	({                                   \
-		typeof(p) _tp_ = (p);        \
-		(p) = NULL;                  \
-		_tp_;                        \
+#define TAKE_PTR(p)                   \
+	({                            \
+		typeof(p) _tp_ = (p); \
+		(p) = NULL;           \
+		_tp_;                 \
 	})
-#define TAKE_FD(fd)                          \
-	({                                   \
-		int _tf_ = (fd);             \
-		(fd) = -EBADF;               \
-		_tf_;                        \
+#define TAKE_FD(fd)              \
+	({                       \
+		int _tf_ = (fd); \
+		(fd) = -EBADF;   \
+		_tf_;            \
 	})
 
 /* Turn a libc "-1 and errno" result into our "-errno" convention. */
-#define RET_NERRNO(expr)                               \
-	({                                             \
-		typeof(expr) _rn_ = (expr);            \
+#define RET_NERRNO(expr)                                   \
+	({                                                 \
+		typeof(expr) _rn_ = (expr);                \
 		_rn_ < 0 ? -negative_errno_value() : _rn_; \
 	})
 
@@ -119,12 +119,12 @@ static inline void closedirp(DIR **d)
 #define _cleanup_closedir_ _cleanup_(closedirp)
 
 /* For our own types: DEFINE_TRIVIAL_CLEANUP_FUNC(struct foo *, foo_free) gives foo_freep(). */
-#define DEFINE_TRIVIAL_CLEANUP_FUNC(type, func)        \
-	static inline void func##p(type *p)            \
-	{                                              \
-		if (*p) {                              \
-			int _saved_ = errno;           \
-			func(*p);                      \
-			errno = _saved_;               \
-		}                                      \
+#define DEFINE_TRIVIAL_CLEANUP_FUNC(type, func) \
+	static inline void func##p(type *p)     \
+	{                                       \
+		if (*p) {                       \
+			int _saved_ = errno;    \
+			func(*p);               \
+			errno = _saved_;        \
+		}                               \
 	}

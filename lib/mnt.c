@@ -109,7 +109,7 @@ int mnt_is_shared(const char *path)
 
 /**
  * mnt_pivot_root() - make @newroot the root of the current mount namespace
- * @newroot: a directory; it need not be a mount point
+ * @newroot: a mount point (bind a plain directory onto itself first)
  *
  * Unlike chroot(2), this leaves no way back to the old root, and a process
  * whose root is the root of its mount namespace may create user namespaces
@@ -125,14 +125,11 @@ int mnt_is_shared(const char *path)
  */
 int mnt_pivot_root(const char *newroot)
 {
-	/* pivot_root needs a mount point: bind the directory onto itself. */
-	if (mount(newroot, newroot, NULL, MS_BIND | MS_REC, NULL) < 0)
-		return negative_errno();
 	if (chdir(newroot) < 0)
 		return negative_errno();
 	if (syscall(SYS_pivot_root, ".", ".") < 0)
 		return negative_errno();
-	/* The old root is now stacked on "."; keep its mounts from reaching ours. */
+	/* The old root is now stacked on "."; keep its unmount from reaching other namespaces. */
 	if (mount(NULL, ".", NULL, MS_SLAVE | MS_REC, NULL) < 0)
 		return negative_errno();
 	if (umount2(".", MNT_DETACH) < 0)

@@ -35,7 +35,7 @@ enum ns_type ns_type_from_name(const char *name)
 {
 	if (!name)
 		return _NS_TYPE_INVALID;
-	NS_FOREACH(t)
+	NS_FOREACH (t)
 		if (streq(name, ns_info[t].name) || streq(name, ns_info[t].long_name))
 			return t;
 	return _NS_TYPE_INVALID;
@@ -49,7 +49,7 @@ enum ns_type ns_type_from_name(const char *name)
  */
 enum ns_type ns_type_from_clone_flag(int flag)
 {
-	NS_FOREACH(t)
+	NS_FOREACH (t)
 		if (ns_info[t].clone_flag == flag)
 			return t;
 	return _NS_TYPE_INVALID;
@@ -79,7 +79,7 @@ enum ns_type ns_type_from_nstype(int nstype)
 int ns_proc_path(pid_t pid, enum ns_type type, bool for_children, char *buf, size_t size)
 {
 	const char *leaf = for_children && ns_info[type].for_children ? ns_info[type].for_children
-								     : ns_info[type].name;
+								      : ns_info[type].name;
 	int n;
 
 	if (pid > 0)

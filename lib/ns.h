@@ -34,11 +34,11 @@ enum ns_type {
 };
 
 struct ns_info {
-	const char *name;         /* lsns TYPE and /proc/PID/ns/<name>: "mnt" */
-	const char *long_name;    /* the long option word: "mount" */
+	const char *name;	  /* lsns TYPE and /proc/PID/ns/<name>: "mnt" */
+	const char *long_name;	  /* the long option word: "mount" */
 	const char *for_children; /* "pid_for_children", or NULL */
-	int clone_flag;           /* CLONE_NEW* */
-	char short_opt;           /* unshare/nsenter short option: 'm' */
+	int clone_flag;		  /* CLONE_NEW* */
+	char short_opt;		  /* unshare/nsenter short option: 'm' */
 };
 
 /* Indexed by enum ns_type. */
@@ -55,8 +55,8 @@ extern const enum ns_type ns_enter_order[_NS_TYPE_MAX];
 #define NS_FOREACH(t) for (enum ns_type t = 0; t < _NS_TYPE_MAX; t++)
 
 /* Every CLONE_NEW* flag that ns_info knows, OR-ed. */
-#define NS_ALL_CLONE_FLAGS                                                                    \
-	(CLONE_NEWCGROUP | CLONE_NEWIPC | CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID |          \
+#define NS_ALL_CLONE_FLAGS                                                            \
+	(CLONE_NEWCGROUP | CLONE_NEWIPC | CLONE_NEWNS | CLONE_NEWNET | CLONE_NEWPID | \
 	 CLONE_NEWTIME | CLONE_NEWUSER | CLONE_NEWUTS)
 
 enum ns_type ns_type_from_name(const char *name) _pure_;

@@ -126,8 +126,10 @@ static int usage(void)
 	      " -T, --time[=<file>]       unshare time namespace\n"
 	      "\n"
 	      " --mount-proc[=<dir>]      mount proc filesystem first (implies --mount)\n"
-	      " --mount-binfmt[=<dir>]    mount binfmt filesystem first (implies --user and --mount)\n"
-	      " -l, --load-interp <file>  load binfmt definition in the namespace (implies --mount-binfmt)\n"
+	      " --mount-binfmt[=<dir>]    mount binfmt filesystem first (implies --user and "
+	      "--mount)\n"
+	      " -l, --load-interp <file>  load binfmt definition in the namespace (implies "
+	      "--mount-binfmt)\n"
 	      " --propagation slave|shared|private|unchanged\n"
 	      "                           modify mount propagation in mount namespace\n"
 	      " -R, --root <dir>          run the command with root directory set to <dir>\n"
@@ -140,11 +142,14 @@ static int usage(void)
 	      " -r, --map-root-user       map current user to root (implies --user)\n"
 	      " -c, --map-current-user    map current user to itself (implies --user)\n"
 	      " --map-auto                map users and groups automatically (implies --user)\n"
-	      " --map-subids              map the first block of user IDs owned by euid (implies --user)\n"
+	      " --map-subids              map the first block of user IDs owned by euid (implies "
+	      "--user)\n"
 	      " --map-users <inneruid>:<outeruid>:<count>\n"
-	      "                           map count users from outeruid to inneruid (implies --user)\n"
+	      "                           map count users from outeruid to inneruid (implies "
+	      "--user)\n"
 	      " --map-groups <innergid>:<outergid>:<count>\n"
-	      "                           map count groups from outergid to innergid (implies --user)\n"
+	      "                           map count groups from outergid to innergid (implies "
+	      "--user)\n"
 	      " --owner <uid>:<gid>       set the user namespace owner (implies --user)\n"
 	      "\n"
 	      " -f, --fork                fork before launching <program>\n"
@@ -159,14 +164,18 @@ static int usage(void)
 	      "\n"
 	      " --monotonic <offset>      set clock monotonic offset (seconds) in time namespaces\n"
 	      " --boottime <offset>       set clock boottime offset (seconds) in time namespaces\n"
-	      " --clear-env               do not inherit environment variables from the calling process\n"
+	      " --clear-env               do not inherit environment variables from the calling "
+	      "process\n"
 	      " --whitelist-env <list>    clear environment except for specified variables\n"
 	      "\n"
 	      "nook extensions:\n"
-	      " --hostname <name>         set the host name in a new UTS namespace (implies --uts)\n"
-	      " --pivot-root <dir>        like --root, with pivot_root(2) in the new mount namespace\n"
+	      " --hostname <name>         set the host name in a new UTS namespace (implies "
+	      "--uts)\n"
+	      " --pivot-root <dir>        like --root, with pivot_root(2) in the new mount "
+	      "namespace\n"
 	      "                             (implies --mount; user namespaces work inside)\n"
-	      " --dry-run                 print what would be done, ID maps included, and do nothing\n"
+	      " --dry-run                 print what would be done, ID maps included, and do "
+	      "nothing\n"
 	      "\n"
 	      " -h, --help                display this help\n"
 	      " -V, --version             display version\n"
@@ -505,7 +514,8 @@ static int parse_argv(int argc, char *argv[], struct opts *o)
 				return log_error("failed to parse owner"), EXIT_FAILURE;
 			memcpy(ubuf, optarg, (size_t)(colon - optarg));
 			ubuf[colon - optarg] = '\0';
-			if (parse_u32(ubuf, &o->owner_uid) < 0 || parse_u32(colon + 1, &o->owner_gid) < 0 ||
+			if (parse_u32(ubuf, &o->owner_uid) < 0 ||
+			    parse_u32(colon + 1, &o->owner_gid) < 0 ||
 			    o->owner_uid == IDMAP_ID_NONE || o->owner_gid == IDMAP_ID_NONE)
 				r = log_error("failed to parse owner");
 			break;
@@ -569,7 +579,8 @@ static int parse_argv(int argc, char *argv[], struct opts *o)
 			break;
 		case OPT_HOSTNAME:
 			if (strlen(optarg) > 64)
-				r = log_error("hostname '%s' is too long (64 bytes at most)", optarg);
+				r = log_error("hostname '%s' is too long (64 bytes at most)",
+					      optarg);
 			o->hostname = optarg;
 			o->flags |= CLONE_NEWUTS;
 			break;
@@ -597,7 +608,8 @@ static int parse_argv(int argc, char *argv[], struct opts *o)
 				 "namespace (-T)"),
 		       EXIT_FAILURE;
 	if (o->pivot && o->propagation == (MS_REC | MS_SHARED))
-		return log_error("options --pivot-root and --propagation=shared cannot be combined"),
+		return log_error(
+			       "options --pivot-root and --propagation=shared cannot be combined"),
 		       EXIT_FAILURE;
 	o->argv = optind < argc ? argv + optind : NULL;
 	return 0;
@@ -646,7 +658,7 @@ static int print_plan(const struct opts *o)
 	bool priv = o->real_euid == 0;
 
 	printf("namespaces:");
-	NS_FOREACH(t)
+	NS_FOREACH (t)
 		if (o->flags & ns_info[t].clone_flag)
 			printf(" %s", ns_info[t].name);
 	printf("%s\n", o->flags ? "" : " (none)");
@@ -673,7 +685,7 @@ static int print_plan(const struct opts *o)
 			printf(", forward %zu signal(s)", o->n_forward);
 		printf("\n");
 	}
-	NS_FOREACH(t)
+	NS_FOREACH (t)
 		if (o->persist[t])
 			printf("persist: %s namespace on %s\n", ns_info[t].name, o->persist[t]);
 	if (o->map_user != IDMAP_ID_NONE) {
@@ -789,10 +801,11 @@ static int bind_ns_files(const struct opts *o, pid_t pid)
 		(void)ns_proc_path(pid, t, true, src, sizeof(src));
 		r = ns_persist(pid, t, o->persist[t]);
 		if (r == -EINVAL && mnt_is_shared(o->persist[t]) > 0)
-			return log_error_errno(r,
-					       "mount %s on %s failed: %m (it is on a shared mount; "
-					       "bind its directory on itself and make it private first)",
-					       src, o->persist[t]);
+			return log_error_errno(
+				r,
+				"mount %s on %s failed: %m (it is on a shared mount; "
+				"bind its directory on itself and make it private first)",
+				src, o->persist[t]);
 		if (r < 0)
 			return log_error_errno(r, "mount %s on %s failed: %m", src, o->persist[t]);
 	}
@@ -997,15 +1010,45 @@ static int exec_program(const struct opts *o)
 	return proc_exec_status(r);
 }
 
+/*
+ * --pivot-root: make the directory a mount point, mount proc in it while the
+ * old root is still there (in a user namespace the kernel lets proc be
+ * mounted only where a full proc is already visible), then pivot.
+ */
+static int pivot_into(const struct opts *o)
+{
+	int r;
+
+	r = mnt_bind(o->newroot, o->newroot, true);
+	if (r < 0)
+		return log_error_errno(r, "cannot pivot root to '%s': bind on itself: %m",
+				       o->newroot);
+	if (o->procmnt) {
+		_cleanup_free_ char *dir = NULL;
+
+		if (asprintf(&dir, "%s/%s", o->newroot, o->procmnt) < 0)
+			return log_error_errno(-ENOMEM, "%m");
+		r = mnt_mount_proc(dir);
+		if (r < 0)
+			return log_error_errno(r, "mount %s failed: %m", o->procmnt);
+	}
+	r = mnt_pivot_root(o->newroot);
+	if (r < 0)
+		return log_error_errno(r, "cannot pivot root to '%s': %m", o->newroot);
+	return 0;
+}
+
 /* Everything that happens in the process that will exec the program. */
 static int setup_and_exec(const struct opts *o, int parent_pidfd)
 {
+	bool procmnt_done = false;
 	int r;
 
 	if (o->kill_child_signo && arm_kill_child(o->kill_child_signo, parent_pidfd) < 0)
 		return EXIT_FAILURE;
 
-	if (o->map_user != IDMAP_ID_NONE && write_self_map(IDMAP_UID, o->map_user, o->real_euid) < 0)
+	if (o->map_user != IDMAP_ID_NONE &&
+	    write_self_map(IDMAP_UID, o->map_user, o->real_euid) < 0)
 		return EXIT_FAILURE;
 	/* Since Linux 3.19 an unprivileged gid_map write needs setgroups denied first. */
 	if (o->map_group != IDMAP_ID_NONE) {
@@ -1039,11 +1082,10 @@ static int setup_and_exec(const struct opts *o, int parent_pidfd)
 
 	if (o->newroot) {
 		if (o->pivot) {
-			r = mnt_pivot_root(o->newroot);
+			r = pivot_into(o);
 			if (r < 0)
-				return log_error_errno(r, "cannot pivot root to '%s': %m",
-						       o->newroot),
-				       EXIT_FAILURE;
+				return EXIT_FAILURE;
+			procmnt_done = o->procmnt;
 		} else if (chroot(o->newroot) < 0)
 			return log_error_errno(negative_errno(),
 					       "cannot change root directory to '%s': %m",
@@ -1054,19 +1096,20 @@ static int setup_and_exec(const struct opts *o, int parent_pidfd)
 		const char *dir = o->newdir ?: "/";
 
 		if (chdir(dir) < 0)
-			return log_error_errno(negative_errno(), "cannot change directory to %s: %m",
-					       dir),
+			return log_error_errno(negative_errno(),
+					       "cannot change directory to %s: %m", dir),
 			       EXIT_FAILURE;
 	}
 
-	if (o->procmnt) {
+	if (o->procmnt && !procmnt_done) {
 		/* Without a new root, a changed propagation mode would let this mount
 		 * leak into the parent namespace: make the target private first. */
 		if (!o->newroot && o->propagation != PROPAGATION_DEFAULT) {
 			r = mnt_set_propagation(o->procmnt, MS_PRIVATE | MS_REC);
 			if (r < 0 && r != -EINVAL)
-				return log_error_errno(r, "cannot change %s filesystem propagation: %m",
-						       o->procmnt),
+				return log_error_errno(
+					       r, "cannot change %s filesystem propagation: %m",
+					       o->procmnt),
 				       EXIT_FAILURE;
 		}
 		r = mnt_mount_proc(o->procmnt);
@@ -1157,13 +1200,14 @@ int cmd_unshare(int argc, char *argv[])
 	if (r != 0)
 		return r >= 256 ? r - 256 : r;
 
-	NS_FOREACH(t)
+	NS_FOREACH (t)
 		persists = persists || o->persist[t];
 
 	merge_maps(o);
 	/* util-linux finds this only after unshare(2); it is known now. */
 	if (o->map_group != IDMAP_ID_NONE && o->setgroups == SETGROUPS_ALLOW)
-		return log_error("options --setgroups=allow and --map-group are mutually exclusive"),
+		return log_error(
+			       "options --setgroups=allow and --map-group are mutually exclusive"),
 		       EXIT_FAILURE;
 
 	if (o->dry_run)
@@ -1174,7 +1218,7 @@ int cmd_unshare(int argc, char *argv[])
 	/* A persistent FILE that cannot be bound would fail only after the
 	 * namespaces (and maybe a child) exist: check it first, so that bad
 	 * input leaves nothing behind. */
-	NS_FOREACH(t) {
+	NS_FOREACH (t) {
 		struct stat st;
 		char src[64];
 
@@ -1235,20 +1279,23 @@ int cmd_unshare(int argc, char *argv[])
 	if (o->set_boottime) {
 		r = timens_set_offset(CLOCK_BOOTTIME, o->boottime);
 		if (r < 0)
-			return log_error_errno(r, "failed to write to /proc/self/timens_offsets: %m"),
+			return log_error_errno(r,
+					       "failed to write to /proc/self/timens_offsets: %m"),
 			       EXIT_FAILURE;
 	}
 	if (o->set_monotonic) {
 		r = timens_set_offset(CLOCK_MONOTONIC, o->monotonic);
 		if (r < 0)
-			return log_error_errno(r, "failed to write to /proc/self/timens_offsets: %m"),
+			return log_error_errno(r,
+					       "failed to write to /proc/self/timens_offsets: %m"),
 			       EXIT_FAILURE;
 	}
 
 	if (o->forkit) {
 		sigemptyset(&sigset);
 		if (o->n_forward > 0) {
-			struct sigaction sa = { .sa_handler = forward_signal, .sa_flags = SA_RESTART };
+			struct sigaction sa = { .sa_handler = forward_signal,
+						.sa_flags = SA_RESTART };
 
 			sigemptyset(&sa.sa_mask);
 			for (size_t i = 0; i < o->n_forward; i++)

@@ -108,7 +108,8 @@ int main(int argc, char *argv[])
 
 	v = find_verb(argv[1]);
 	if (!v) {
-		fprintf(stderr, "nook: unknown command '%s'\nTry 'nook help' for more information.\n",
+		fprintf(stderr,
+			"nook: unknown command '%s'\nTry 'nook help' for more information.\n",
 			argv[1]);
 		return EXIT_FAILURE;
 	}
