@@ -164,7 +164,8 @@ int idmap_subid_lookup(const char *text, const char *user, uid_t uid, struct idm
 		if (!c2)
 			continue;
 		*c2 = '\0';
-		if (parse_u32(c1 + 1, &first) < 0 || parse_u32(c2 + 1, &count) < 0 || count == 0)
+		if (parse_u32(c1 + 1, &first) < 0 || parse_u32(c2 + 1, &count) < 0 || count == 0 ||
+		    (uint64_t)first + count > UINT32_MAX)
 			return -EINVAL;
 		*ret = (struct idmap_range){ .inner = IDMAP_INNER_AUTO,
 					     .outer = first,

@@ -69,6 +69,8 @@ ssize_t read_file_at(int dirfd, const char *path, char *buf, size_t size)
 	_cleanup_close_ int fd = openat(dirfd, path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	size_t len = 0;
 
+	if (size == 0)
+		return -EINVAL;
 	if (fd < 0)
 		return negative_errno();
 	while (len + 1 < size) {

@@ -43,8 +43,8 @@ run_tap() {
 }
 
 for b in build build-asan; do
-	[ -d "$b/tests/unit" ] || continue
-	for t in "$b"/tests/unit/test-*; do
+	[ -d "$b/tests" ] || continue
+	for t in "$b"/tests/test-*; do
 		[ -x "$t" ] && [ -f "$t" ] || continue
 		run_tap "$b/unit/$(basename "$t")" "$t"
 	done
