@@ -11,6 +11,7 @@
  * released after it; the process that called unshare(2) then forks the child
  * (for PID and time namespaces, whose effect is on children), binds, waits.
  */
+#include <ctype.h>
 #include <errno.h>
 #include <getopt.h>
 #include <grp.h>
@@ -535,7 +536,10 @@ static int parse_argv(int argc, char *argv[], struct opts *o)
 			o->forkit = true;
 			o->kill_child_signo = SIGKILL;
 			if (optarg) {
-				o->kill_child_signo = parse_signal(optarg);
+				/* A name, as util-linux: "9" is refused. */
+				o->kill_child_signo = isdigit((unsigned char)optarg[0])
+							      ? -EINVAL
+							      : parse_signal(optarg);
 				if (o->kill_child_signo < 0)
 					r = log_error("unknown signal: %s", optarg);
 			}
