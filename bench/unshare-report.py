@@ -1,0 +1,185 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""Pool bench/unshare.sh's hyperfine rounds and write bench/RESULTS.md.
+
+Usage: unshare-report.py OUTDIR RESULTS.md SLUG|OPTIONS...
+
+Reads OUTDIR/SLUG.rN.json (hyperfine --export-json, one per round),
+OUTDIR/SLUG.check (namespace probe per contender) and OUTDIR/machine.tsv.
+Writes OUTDIR/SLUG.json and OUTDIR/SLUG.md (all rounds pooled) and RESULTS.md.
+"""
+import glob
+import json
+import math
+import os
+import statistics
+import sys
+
+NAMES = ("util-linux", "nook", "floor")
+# The project's goals: no slower than util-linux, within 10% of the floor.
+GOAL_UL = 1.00
+GOAL_FLOOR = 1.10
+
+
+def load_rounds(outdir, slug):
+    """Return {name: [times of round 0], [times of round 1], ...}."""
+    rounds = {n: [] for n in NAMES}
+    paths = sorted(glob.glob(os.path.join(outdir, slug + ".r*.json")),
+                   key=lambda p: int(p.rsplit(".r", 1)[1].split(".")[0]))
+    for path in paths:
+        with open(path) as f:
+            for res in json.load(f)["results"]:
+                rounds[res["command"]].append(res["times"])
+    return rounds
+
+
+def ratio(rounds, num, den):
+    """Ratio of pooled means, and its standard error over the rounds."""
+    pooled = {n: statistics.fmean([t for r in rounds[n] for t in r]) for n in (num, den)}
+    value = pooled[num] / pooled[den]
+    per_round = [statistics.fmean(a) / statistics.fmean(b)
+                 for a, b in zip(rounds[num], rounds[den])]
+    err = statistics.stdev(per_round) / math.sqrt(len(per_round)) if len(per_round) > 1 else 0.0
+    return value, err
+
+
+def verdict(value, err, goal):
+    if value <= goal:
+        return "ok"
+    if value - 2 * err <= goal:
+        return "within noise"
+    return "MISSES"
+
+
+def ms(t):
+    return t * 1e3
+
+
+def main():
+    outdir, results_md, rows = sys.argv[1], sys.argv[2], sys.argv[3:]
+    machine = {}
+    with open(os.path.join(outdir, "machine.tsv")) as f:
+        for line in f:
+            key, _, val = line.rstrip("\n").partition("\t")
+            machine[key] = val
+
+    table, medians, checks, misses = [], [], [], []
+    total_runs = rounds_n = 0
+    for row in rows:
+        slug, _, opts = row.partition("|")
+        label = "`%s true`" % opts
+        rounds = load_rounds(outdir, slug)
+        times = {n: [t for r in rounds[n] for t in r] for n in NAMES}
+        stats = {}
+        for n in NAMES:
+            t = times[n]
+            stats[n] = {"mean": statistics.fmean(t), "stddev": statistics.stdev(t),
+                        "median": statistics.median(t), "min": min(t), "max": max(t),
+                        "runs": len(t), "rounds": len(rounds[n])}
+        total_runs, rounds_n = stats["nook"]["runs"], stats["nook"]["rounds"]
+        with open(os.path.join(outdir, slug + ".json"), "w") as f:
+            json.dump({"row": opts + " true",
+                       "results": [dict(stats[n], command=n, times=times[n]) for n in NAMES]},
+                      f, indent=1)
+        with open(os.path.join(outdir, slug + ".md"), "w") as f:
+            f.write("| Command | Mean [ms] | Median [ms] | Min [ms] | Max [ms] |\n")
+            f.write("|:---|---:|---:|---:|---:|\n")
+            for n in NAMES:
+                s = stats[n]
+                f.write("| `%s` | %.2f ± %.2f | %.2f | %.2f | %.2f |\n" % (
+                    n, ms(s["mean"]), ms(s["stddev"]), ms(s["median"]), ms(s["min"]),
+                    ms(s["max"])))
+
+        r_ul, e_ul = ratio(rounds, "nook", "util-linux")
+        r_fl, e_fl = ratio(rounds, "nook", "floor")
+        v_ul, v_fl = verdict(r_ul, e_ul, GOAL_UL), verdict(r_fl, e_fl, GOAL_FLOOR)
+        cell = ["%.2f ± %.2f" % (ms(stats[n]["mean"]), ms(stats[n]["stddev"])) for n in NAMES]
+        table.append("| %s | %s | %s | %s | %.3f ± %.3f (%s) | %.3f ± %.3f (%s) |" % (
+            label, *cell, r_ul, e_ul, v_ul, r_fl, e_fl, v_fl))
+        med = {n: stats[n]["median"] for n in NAMES}
+        medians.append("| %s | %.2f | %.2f | %.2f | %.3f | %.3f |" % (
+            label, ms(med["util-linux"]), ms(med["nook"]), ms(med["floor"]),
+            med["nook"] / med["util-linux"], med["nook"] / med["floor"]))
+        if v_ul == "MISSES":
+            misses.append("%s: nook is slower than util-linux (%.3f)" % (label, r_ul))
+        if v_fl == "MISSES":
+            misses.append("%s: nook is more than 10%% over the floor (%.3f)" % (label, r_fl))
+
+        sig = {}
+        with open(os.path.join(outdir, slug + ".check")) as f:
+            for line in f:
+                name, _, s = line.rstrip("\n").partition("\t")
+                sig[name] = s
+        for n in NAMES:
+            same = sig.get(n) == sig.get("util-linux")
+            checks.append("| %s | %s | %s | %s |" % (
+                label, n, sig.get(n) or "(none)", "" if same else "**differs from util-linux**"))
+            if not same:
+                misses.append("%s: %s does not set up what util-linux does (%s vs %s)" % (
+                    label, n, sig.get(n) or "nothing", sig.get("util-linux")))
+
+    build = machine.get("build", "build")
+    lines = [
+        "# `nook unshare` benchmark results",
+        "",
+        "Written by `bench/unshare.sh` (do not edit by hand: rerun it). "
+        "What the rows and the floor are: [README.md](README.md).",
+        "",
+        "## Machine and run",
+        "",
+        "- Kernel: %s" % machine.get("kernel"),
+        "- CPU: %s; `nproc`: %s" % (machine.get("cpu"), machine.get("nproc")),
+        "- Date: %s" % machine.get("date"),
+        "- Versions: %s; %s; %s" % (machine.get("util-linux"), machine.get("nook"),
+                                    machine.get("hyperfine")),
+        "- Runs: %s" % machine.get("runs"),
+        "- Environment: `%s`" % machine.get("env"),
+        "- Load average (1, 5, 15 min): %s" % machine.get("load"),
+        "",
+        "Reproduce, as root, from the top of the tree:",
+        "",
+        "```sh",
+        "meson setup build --buildtype=release && ninja -C build",
+        "sudo bench/unshare.sh",
+        "```",
+        "",
+    ]
+    if build != "build":
+        lines += ["This run used a build directory elsewhere: "
+                  "`sudo BUILD=%s bench/unshare.sh`." % build, ""]
+    lines += [
+        "## Results",
+        "",
+        "Wall-clock time of one `unshare ROW true` (hyperfine `-N`: no shell), mean ± standard "
+        "deviation over %d runs per command, in milliseconds. Ratios are of the means; their ± is "
+        "the standard error of the ratio over the %d rounds. Goals: nook/util-linux ≤ %.2f and "
+        "nook/floor ≤ %.2f. \"within noise\" means the ratio is over the goal by less than two "
+        "standard errors." % (total_runs, rounds_n, GOAL_UL, GOAL_FLOOR),
+        "",
+        "| row | util-linux mean±σ | nook mean±σ | floor mean±σ | nook/util-linux | nook/floor |",
+        "|:---|---:|---:|---:|---:|---:|",
+        *table,
+        "",
+        "Medians (ms), which the occasional slow run moves less:",
+        "",
+        "| row | util-linux | nook | floor | nook/util-linux | nook/floor |",
+        "|:---|---:|---:|---:|---:|---:|",
+        *medians,
+        "",
+        "## Checks",
+        "",
+        "Before timing, each contender ran a probe in place of `true`; listed are the namespaces "
+        "it saw that differ from the caller's, and `uid:gid` inside.",
+        "",
+        "| row | command | new namespaces, ids | |",
+        "|:---|:---|:---|:---|",
+        *checks,
+    ]
+    lines += ["", "## Verdict", ""]
+    lines += ["- " + m for m in misses] if misses else ["Every row meets both goals."]
+    with open(results_md, "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+if __name__ == "__main__":
+    main()
