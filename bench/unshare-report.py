@@ -134,7 +134,7 @@ def main():
                                     machine.get("hyperfine")),
         "- Runs: %s" % machine.get("runs"),
         "- Environment: `%s`" % machine.get("env"),
-        "- Load average (1, 5, 15 min): %s" % machine.get("load"),
+        "- Load average before the run (1, 5, 15 min): %s" % machine.get("load"),
         "",
         "Reproduce, as root, from the top of the tree:",
         "",

@@ -156,7 +156,7 @@ done
 	echo "build	$BUILD"
 	echo "runs	$RUNS per command and row, in $ROUNDS rounds, $WARMUP warm-up runs per round"
 	echo "env	PATH=$PATH LANG=${LANG:-unset}"
-	echo "load	$load_start at the start, $(cut -d' ' -f1-3 /proc/loadavg) at the end"
+	echo "load	$load_start"
 } >"$OUT/machine.tsv"
 
 python3 bench/unshare-report.py "$OUT" bench/RESULTS.md "${ROWS[@]}"
