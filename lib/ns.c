@@ -56,6 +56,20 @@ enum ns_type ns_type_from_clone_flag(int flag)
 }
 
 /**
+ * ns_type_from_short_opt() - the type an unshare/nsenter short option names
+ * @c: 'm', 'u', 'i', 'n', 'p', 'U', 'C' or 'T'
+ *
+ * Return: the type, or -EINVAL.
+ */
+enum ns_type ns_type_from_short_opt(int c)
+{
+	NS_FOREACH (t)
+		if (ns_info[t].short_opt == c)
+			return t;
+	return _NS_TYPE_INVALID;
+}
+
+/**
  * ns_type_from_nstype() - the type for an NS_GET_NSTYPE answer
  * @nstype: what the ioctl returned (a CLONE_NEW* value)
  *

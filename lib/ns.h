@@ -62,6 +62,7 @@ extern const enum ns_type ns_enter_order[_NS_TYPE_MAX];
 enum ns_type ns_type_from_name(const char *name) _pure_;
 enum ns_type ns_type_from_clone_flag(int flag) _pure_;
 enum ns_type ns_type_from_nstype(int nstype) _pure_;
+enum ns_type ns_type_from_short_opt(int c) _pure_;
 
 /* The identity of a namespace: nsfs device and inode, as lsns and stat show it. */
 struct ns_id {

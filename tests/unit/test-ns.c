@@ -232,4 +232,14 @@ TEST(open_dead_pid)
 	EXPECT_ERRNO(ns_open(pid, NS_PID, true), -ENOENT);
 }
 
+TEST(type_from_short_opt)
+{
+	EXPECT_EQ(ns_type_from_short_opt('m'), NS_MNT);
+	EXPECT_EQ(ns_type_from_short_opt('U'), NS_USER);
+	EXPECT_EQ(ns_type_from_short_opt('T'), NS_TIME);
+	EXPECT_EQ(ns_type_from_short_opt('C'), NS_CGROUP);
+	EXPECT_EQ(ns_type_from_short_opt('?'), _NS_TYPE_INVALID);
+	EXPECT_EQ(ns_type_from_short_opt('f'), _NS_TYPE_INVALID);
+}
+
 TAP_MAIN();
