@@ -90,22 +90,19 @@ ssize_t read_file_at(int dirfd, const char *path, char *buf, size_t size)
 }
 
 /**
- * read_file_alloc() - read a whole file of at most @max bytes into a new buffer
- * @path: the file
+ * read_fd_alloc() - read an fd to its end into a new, NUL-terminated buffer
+ * @fd: an open file; read from its current offset
  * @max: the bound; a larger file is refused with -EFBIG (untrusted input)
- * @ret: the NUL-terminated contents, to free()
+ * @ret: the contents, to free()
  * @ret_len: their length, or NULL
  *
  * Return: 0, or -errno.
  */
-int read_file_alloc(const char *path, size_t max, char **ret, size_t *ret_len)
+int read_fd_alloc(int fd, size_t max, char **ret, size_t *ret_len)
 {
-	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
 	_cleanup_free_ char *buf = NULL;
 	size_t len = 0, cap = 0;
 
-	if (fd < 0)
-		return negative_errno();
 	for (;;) {
 		ssize_t n;
 
@@ -138,4 +135,22 @@ int read_file_alloc(const char *path, size_t max, char **ret, size_t *ret_len)
 		*ret_len = len;
 	*ret = TAKE_PTR(buf);
 	return 0;
+}
+
+/**
+ * read_file_alloc() - read a whole file into a new, NUL-terminated buffer
+ * @path: the file
+ * @max: the bound; a larger file is refused with -EFBIG (untrusted input)
+ * @ret: the contents, to free()
+ * @ret_len: their length, or NULL
+ *
+ * Return: 0, or -errno.
+ */
+int read_file_alloc(const char *path, size_t max, char **ret, size_t *ret_len)
+{
+	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+
+	if (fd < 0)
+		return negative_errno();
+	return read_fd_alloc(fd, max, ret, ret_len);
 }

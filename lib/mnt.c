@@ -136,3 +136,21 @@ int mnt_pivot_root(const char *newroot)
 		return negative_errno();
 	return RET_NERRNO(chdir("/"));
 }
+
+/**
+ * mnt_make_readonly() - make the mount at @path and every mount below it read-only
+ * @path: a mount point ("/" for the whole tree)
+ *
+ * Per-mount flags only (mount_setattr(2), Linux 5.12): the file systems
+ * stay writable for whoever sees them through other mounts.  Call it in a
+ * mount namespace of one's own; the change does not propagate.
+ *
+ * Return: 0, or -errno (-ENOSYS on kernels without mount_setattr).
+ */
+int mnt_make_readonly(const char *path)
+{
+	struct mount_attr attr = { .attr_set = MOUNT_ATTR_RDONLY };
+
+	return RET_NERRNO(
+		mount_setattr(AT_FDCWD, path, AT_RECURSIVE | AT_NO_AUTOMOUNT, &attr, sizeof(attr)));
+}

@@ -10,3 +10,4 @@ int mnt_mount_binfmt(const char *dir);
 int mnt_bind(const char *src, const char *dst, bool recursive);
 int mnt_pivot_root(const char *newroot);
 int mnt_is_shared(const char *path);
+int mnt_make_readonly(const char *path);

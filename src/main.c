@@ -26,6 +26,9 @@ static int cmd_version(int argc, char *argv[]);
 
 static const struct verb verbs[] = {
 	{ "unshare", cmd_unshare, true, "run a program in new namespaces (util-linux unshare)" },
+	{ "nsenter", cmd_nsenter, true,
+	  "run a program in namespaces of another process (util-linux nsenter)" },
+	{ "enter", cmd_enter, false, "a shell or program inside a running process's world" },
 	{ "help", cmd_help, false, "list the commands" },
 	{ "version", cmd_version, false, "print the version" },
 };
@@ -46,7 +49,7 @@ static void usage(FILE *out)
 	fputs("\n -h, --help     display this help\n"
 	      " -V, --version  display version\n\n"
 	      "Run 'nook <command> --help' for a command's options.\n"
-	      "A link to nook named unshare runs it as that tool.\n",
+	      "A link to nook named unshare or nsenter runs it as that tool.\n",
 	      out);
 }
 

@@ -4,6 +4,8 @@
 
 /* Each returns the process exit status; argv[0] is the command's name. */
 int cmd_unshare(int argc, char *argv[]);
+int cmd_nsenter(int argc, char *argv[]);
+int cmd_enter(int argc, char *argv[]);
 
 /* "NAME from nook VERSION": the --version line every tool prints. */
 int print_version(const char *name);
