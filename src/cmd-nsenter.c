@@ -307,6 +307,8 @@ static int open_target_file(const struct nsenter *o, const char *what, const cha
 	int fd;
 
 	if (!path) {
+		if (!o->pid && !*what)
+			return log_error("no target PID specified for 'follow'");
 		if (!o->pid)
 			return log_error("neither filename nor target pid supplied for %s", what);
 		(void)snprintf(buf, sizeof(buf), "/proc/%d/%s", (int)o->pid, what);
@@ -452,6 +454,10 @@ static int check_target(const struct nsenter *o)
 
 	if (procfs_read_stat(o->pid, &st) < 0)
 		return 0; /* gone or hidden: the open that follows says which */
+	if (st.state == 'Z' || st.state == 'X')
+		return log_error("cannot enter the namespaces of PID %d (%s): it has exited and "
+				 "its namespaces are gone",
+				 (int)o->pid, st.comm);
 	if (procfs_is_kthread(&st))
 		return log_error(
 			"cannot enter the namespaces of PID %d (%s): it is a kernel thread",
@@ -785,19 +791,18 @@ static int set_credentials(const struct nsenter *o, bool entered_user, int setgr
 	return 0;
 }
 
-/* nook enter: the shell to run when no command is given, one that exists
- * inside: the caller's $SHELL, the caller's login shell, /bin/sh. */
-static int pick_shell(const char **ret)
+/*
+ * nook enter: the shell to run when no command is given, one that exists
+ * inside: $SHELL (the target's, once its environment is ours), the caller's
+ * login shell, /bin/sh.  @login_shell was looked up before entering: never
+ * let the target's files choose which NSS modules we load.
+ */
+static int pick_shell(const char *login_shell, const char **ret)
 {
-	static const char *candidates[3];
-	struct passwd *pw = getpwuid(getuid());
-	size_t n = 0;
+	const char *candidates[] = { getenv("SHELL"), login_shell, "/bin/sh" };
 
-	candidates[n++] = getenv("SHELL");
-	candidates[n++] = pw && pw->pw_shell && *pw->pw_shell ? pw->pw_shell : NULL;
-	candidates[n++] = "/bin/sh";
-	for (size_t i = 0; i < n; i++) {
-		if (!candidates[i] || !*candidates[i] || candidates[i][0] != '/')
+	for (size_t i = 0; i < ELEMENTSOF(candidates); i++) {
+		if (!candidates[i] || candidates[i][0] != '/')
 			continue;
 		if (access(candidates[i], X_OK) == 0) {
 			*ret = candidates[i];
@@ -839,6 +844,7 @@ static int exec_program(const struct nsenter *o, const char *shell)
 static int nsenter_run(struct nsenter *o)
 {
 	_cleanup_close_ int proc_fd_dir = -EBADF;
+	_cleanup_free_ char *login_shell = NULL;
 	int namespaces, requested, setgroups_nerrs = 0, ns_pidfd = -EBADF, r;
 	bool entered_user, private_mnt = false;
 	const char *shell = NULL;
@@ -855,13 +861,22 @@ static int nsenter_run(struct nsenter *o)
 		return log_error("--mount-proc needs a child in the PID namespace; "
 				 "it cannot be combined with --no-fork"),
 		       EXIT_FAILURE;
+	if (o->mount_proc)
+		o->fork = 1;
+	if (o->pick_shell && !o->argv) {
+		struct passwd *pw = getpwuid(getuid());
+
+		if (pw && pw->pw_shell && *pw->pw_shell && !(login_shell = strdup(pw->pw_shell)))
+			return log_error_errno(-ENOMEM, "%m"), EXIT_FAILURE;
+	}
 
 	if (o->target_is_name && resolve_target_name(o) < 0)
 		return EXIT_FAILURE;
-	if (o->pid && check_target(o) < 0)
+	/* Pin the process first (PID:INODE as util-linux does while parsing): all
+	 * that is opened by PID from here on is checked against this pidfd. */
+	if (o->pid && open_pidfd(o) < 0)
 		return EXIT_FAILURE;
-	/* PID:INODE pins the process now, as util-linux does while parsing. */
-	if (o->pidfd_ino && open_pidfd(o) < 0)
+	if (o->pid && check_target(o) < 0)
 		return EXIT_FAILURE;
 
 	if (o->follow_context && follow_context(o) < 0)
@@ -1116,7 +1131,7 @@ static int nsenter_run(struct nsenter *o)
 		o->uid_gid_fd = safe_close(o->uid_gid_fd);
 	}
 
-	if (o->pick_shell && !o->argv && pick_shell(&shell) < 0)
+	if (o->pick_shell && !o->argv && pick_shell(login_shell, &shell) < 0)
 		return log_error("no shell found in the target: tried $SHELL, your login shell "
 				 "and /bin/sh; give a command"),
 		       EXIT_FAILURE;
