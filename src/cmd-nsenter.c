@@ -1206,6 +1206,39 @@ static int parse_id(const char *arg, const char *what, bool *follow, uint32_t *r
 	return 0;
 }
 
+/*
+ * "-r /:/ro": tutorials teach this for a read-only root.  To util-linux it is
+ * -r followed by a program called "/:/ro", which cannot exist; nook reads it
+ * as what was meant: the target's root (or DIR in "DIR:ro"), read-only.
+ */
+static bool root_ro_spelling(struct nsenter *o, const char *word)
+{
+	size_t len = strlen(word);
+	_cleanup_free_ char *dir = NULL;
+
+	if (word[0] != '/' || access(word, F_OK) == 0)
+		return false;
+	if (len >= 4 && streq(word + len - 4, ":/ro"))
+		len -= 4;
+	else if (len >= 3 && streq(word + len - 3, ":ro"))
+		len -= 3;
+	else
+		return false;
+	dir = strndup(word, len);
+	if (!dir)
+		return false;
+	if (!streq(dir, "/")) {
+		int fd = open_target_file(o, "root", dir, O_RDONLY);
+
+		if (fd < 0)
+			return false;
+		o->root_fd = fd;
+		o->do_root = false;
+	}
+	o->read_only = true;
+	return true;
+}
+
 /* Return: 0 to go on, > 0 an exit status to return now (help, version, error). */
 static int parse_argv(int argc, char *argv[], struct nsenter *o)
 {
@@ -1325,6 +1358,8 @@ static int parse_argv(int argc, char *argv[], struct nsenter *o)
 		if (r < 0)
 			return EXIT_FAILURE;
 	}
+	if (optind < argc && o->do_root && root_ro_spelling(o, argv[optind]))
+		optind++;
 	if (optind < argc)
 		o->argv = argv + optind;
 	return 0;
