@@ -911,21 +911,22 @@ static int nsenter_run(struct nsenter *o)
 	}
 
 	/*
-	 * A namespace of the target's that is ours already needs no entering, and
+	 * A namespace of the target's that is ours already needs no entering, but
 	 * setns(2) would demand privilege over it: an unprivileged user entering
-	 * "unshare -r" would fail on the host's cgroup or network namespace
-	 * (util-linux does).  The mount namespace is the exception for root:
-	 * entering it, even our own, resets root and working directory, as
-	 * util-linux users see.  The user namespace follows util-linux.
+	 * "unshare -r" fails on the host's cgroup or network namespace with
+	 * util-linux.  Unprivileged, such namespaces are left out; it turns only
+	 * those failures into successes.  Root keeps util-linux's behaviour
+	 * exactly (entering even our own mount namespace resets root and working
+	 * directory).  The user namespace follows util-linux (-a skips it).
 	 */
 	requested = enabled_mask(o, false);
-	if (o->pid)
+	if (o->pid && geteuid() != 0)
 		NS_FOREACH (t) {
 			struct ns_id mine, theirs;
 			char path[64];
 
 			if (!o->ns[t].enabled || o->ns[t].fd >= 0 || t == NS_USER ||
-			    (t == NS_MNT && geteuid() == 0) || (t == NS_PID && o->pid_for_children))
+			    (t == NS_PID && o->pid_for_children))
 				continue;
 			(void)ns_proc_path(0, t, false, path, sizeof(path));
 			if (ns_identify_path(path, &mine) < 0)
