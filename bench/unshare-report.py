@@ -1,12 +1,18 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Pool bench/unshare.sh's hyperfine rounds and write bench/RESULTS.md.
+"""Pool a benchmark's hyperfine rounds and write its section of bench/RESULTS.md.
 
-Usage: unshare-report.py OUTDIR RESULTS.md SLUG|OPTIONS...
+Usage: unshare-report.py [--tool unshare|nsenter] OUTDIR RESULTS.md ROW...
+
+ROW is SLUG|OPTIONS for bench/unshare.sh (the default tool) and
+SLUG|TARGET-OPTIONS|OPTIONS for bench/nsenter.sh.  Named after the first of
+the benchmarks, it writes the results of both: they differ only in words.
 
 Reads OUTDIR/SLUG.rN.json (hyperfine --export-json, one per round),
 OUTDIR/SLUG.check (namespace probe per contender) and OUTDIR/machine.tsv.
-Writes OUTDIR/SLUG.json and OUTDIR/SLUG.md (all rounds pooled) and RESULTS.md.
+Writes OUTDIR/SLUG.json and OUTDIR/SLUG.md (all rounds pooled), and in
+RESULTS.md the tool's section: from its "# `nook TOOL` benchmark results"
+heading to the next top-level heading.  The other tools' sections are kept.
 """
 import glob
 import json
@@ -19,6 +25,29 @@ NAMES = ("util-linux", "nook", "floor")
 # The project's goals: no slower than util-linux, within 10% of the floor.
 GOAL_UL = 1.00
 GOAL_FLOOR = 1.10
+
+# What differs between the benchmarks: words, and how a row is labelled.
+TOOLS = {
+    "unshare": {
+        "label": lambda opts, target: "`%s true`" % opts,
+        "row": lambda opts, target: opts + " true",
+        "timed": "one `unshare ROW true`",
+        "check_what": "the namespaces it saw that differ from the caller's",
+        "check_col": "new namespaces, ids",
+        "miss": "does not set up what util-linux does",
+    },
+    "nsenter": {
+        "label": lambda opts, target: "`%s true`, target `unshare %s`" % (opts, target),
+        "row": lambda opts, target: "-t PID %s true (target: unshare %s sleep infinity)" % (
+            opts, target),
+        "timed": "one `nsenter -t PID ROW true`, where PID is a `sleep infinity` that "
+                 "`unshare TARGET` started for the row and that lives as long as the row",
+        "check_what": "the namespaces it saw that differ from the caller's (marked "
+                      "\"not-the-target's\" if they are not the target's either)",
+        "check_col": "namespaces entered, ids",
+        "miss": "does not enter what util-linux enters",
+    },
+}
 
 
 def load_rounds(outdir, slug):
@@ -55,8 +84,50 @@ def ms(t):
     return t * 1e3
 
 
+def split_sections(text):
+    """Split markdown into chunks that each start at a top-level heading
+    (the first chunk may be what comes before any); fenced code is skipped."""
+    chunks, fence = [[]], False
+    for line in text.splitlines():
+        if line.startswith("```"):
+            fence = not fence
+        if not fence and line.startswith("# ") and chunks[-1]:
+            chunks.append([])
+        chunks[-1].append(line)
+    return [c for c in chunks if c]
+
+
+def write_section(path, lines):
+    """Put LINES (starting with their top-level heading) in place of the
+    section with the same heading in PATH, or after the last section."""
+    try:
+        with open(path) as f:
+            chunks = split_sections(f.read())
+    except FileNotFoundError:
+        chunks = []
+    for i, chunk in enumerate(chunks):
+        if chunk[0] == lines[0]:
+            chunks[i] = lines
+            break
+    else:
+        chunks.append(lines)
+    text = []
+    for chunk in chunks:
+        while chunk and not chunk[-1].strip():
+            chunk = chunk[:-1]
+        text.append("\n".join(chunk))
+    with open(path, "w") as f:
+        f.write("\n\n".join(text) + "\n")
+
+
 def main():
-    outdir, results_md, rows = sys.argv[1], sys.argv[2], sys.argv[3:]
+    args = sys.argv[1:]
+    tool = "unshare"
+    if args[:1] == ["--tool"]:
+        tool, args = args[1], args[2:]
+    words = TOOLS[tool]
+    script = "bench/%s.sh" % tool
+    outdir, results_md, rows = args[0], args[1], args[2:]
     machine = {}
     with open(os.path.join(outdir, "machine.tsv")) as f:
         for line in f:
@@ -66,8 +137,9 @@ def main():
     table, medians, checks, misses = [], [], [], []
     total_runs = rounds_n = 0
     for row in rows:
-        slug, _, opts = row.partition("|")
-        label = "`%s true`" % opts
+        parts = row.split("|")  # SLUG|OPTIONS or SLUG|TARGET-OPTIONS|OPTIONS
+        slug, opts, target = parts[0], parts[-1], parts[1] if len(parts) == 3 else ""
+        label = words["label"](opts, target)
         rounds = load_rounds(outdir, slug)
         times = {n: [t for r in rounds[n] for t in r] for n in NAMES}
         stats = {}
@@ -78,7 +150,7 @@ def main():
                         "runs": len(t), "rounds": len(rounds[n])}
         total_runs, rounds_n = stats["nook"]["runs"], stats["nook"]["rounds"]
         with open(os.path.join(outdir, slug + ".json"), "w") as f:
-            json.dump({"row": opts + " true",
+            json.dump({"row": words["row"](opts, target),
                        "results": [dict(stats[n], command=n, times=times[n]) for n in NAMES]},
                       f, indent=1)
         with open(os.path.join(outdir, slug + ".md"), "w") as f:
@@ -115,14 +187,14 @@ def main():
             checks.append("| %s | %s | %s | %s |" % (
                 label, n, sig.get(n) or "(none)", "" if same else "**differs from util-linux**"))
             if not same:
-                misses.append("%s: %s does not set up what util-linux does (%s vs %s)" % (
-                    label, n, sig.get(n) or "nothing", sig.get("util-linux")))
+                misses.append("%s: %s %s (%s vs %s)" % (
+                    label, n, words["miss"], sig.get(n) or "nothing", sig.get("util-linux")))
 
     build = machine.get("build", "build")
     lines = [
-        "# `nook unshare` benchmark results",
+        "# `nook %s` benchmark results" % tool,
         "",
-        "Written by `bench/unshare.sh` (do not edit by hand: rerun it). "
+        "Written by `%s` (do not edit by hand: rerun it). " % script +
         "What the rows and the floor are: [README.md](README.md).",
         "",
         "## Machine and run",
@@ -140,21 +212,24 @@ def main():
         "",
         "```sh",
         "meson setup build --buildtype=release && ninja -C build",
-        "sudo bench/unshare.sh",
+        "sudo %s" % script,
         "```",
         "",
     ]
-    if build != "build":
+    command = machine.get("command", "sudo " + script)
+    if command != "sudo " + script:
+        lines += ["This run was made with `%s`." % command, ""]
+    elif build != "build":
         lines += ["This run used a build directory elsewhere: "
-                  "`sudo BUILD=%s bench/unshare.sh`." % build, ""]
+                  "`sudo BUILD=%s %s`." % (build, script), ""]
     lines += [
         "## Results",
         "",
-        "Wall-clock time of one `unshare ROW true` (hyperfine `-N`: no shell), mean ± standard "
+        "Wall-clock time of %s (hyperfine `-N`: no shell), mean ± standard "
         "deviation over %d runs per command, in milliseconds. Ratios are of the means; their ± is "
         "the standard error of the ratio over the %d rounds. Goals: nook/util-linux ≤ %.2f and "
         "nook/floor ≤ %.2f. \"within noise\" means the ratio is over the goal by less than two "
-        "standard errors." % (total_runs, rounds_n, GOAL_UL, GOAL_FLOOR),
+        "standard errors." % (words["timed"], total_runs, rounds_n, GOAL_UL, GOAL_FLOOR),
         "",
         "| row | util-linux mean±σ | nook mean±σ | floor mean±σ | nook/util-linux | nook/floor |",
         "|:---|---:|---:|---:|---:|---:|",
@@ -168,17 +243,16 @@ def main():
         "",
         "## Checks",
         "",
-        "Before timing, each contender ran a probe in place of `true`; listed are the namespaces "
-        "it saw that differ from the caller's, and `uid:gid` inside.",
+        "Before timing, each contender ran a probe in place of `true`; listed are %s, "
+        "and `uid:gid` inside." % words["check_what"],
         "",
-        "| row | command | new namespaces, ids | |",
+        "| row | command | %s | |" % words["check_col"],
         "|:---|:---|:---|:---|",
         *checks,
     ]
     lines += ["", "## Verdict", ""]
     lines += ["- " + m for m in misses] if misses else ["Every row meets both goals."]
-    with open(results_md, "w") as f:
-        f.write("\n".join(lines) + "\n")
+    write_section(results_md, lines)
 
 
 if __name__ == "__main__":
