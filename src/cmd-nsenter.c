@@ -417,9 +417,9 @@ static int resolve_target_name(struct nsenter *o)
 	r = procfs_find_by_name(o->target, false, &v, &n);
 	if (r < 0)
 		return log_error_errno(r, "cannot read /proc: %m");
-	/* Never ourselves. */
+	/* Never ourselves, nor a zombie: its namespaces are gone. */
 	for (size_t i = 0; i < n; i++)
-		if (v[i].pid != getpid())
+		if (v[i].pid != getpid() && v[i].state != 'Z' && v[i].state != 'X')
 			v[k++] = v[i];
 	n = k;
 
@@ -749,22 +749,25 @@ static int mount_proc(const struct nsenter *o, bool have_private_mnt)
 	return 0;
 }
 
-/* "deny" in /proc/self/setgroups: nobody may call setgroups(2) here, and
- * there are no groups to drop that we could drop. */
-static bool setgroups_denied(void)
+/* "deny" in our setgroups file: nobody may call setgroups(2) in this user
+ * namespace, and there are no groups that we could drop.  Read through
+ * /proc/<us> opened before entering: the /proc we see now may belong to a
+ * PID namespace we are not in, with no /proc/self. */
+static bool setgroups_denied(int self_proc_fd)
 {
 	char buf[16];
 
-	return read_file_at(AT_FDCWD, "/proc/self/setgroups", buf, sizeof(buf)) > 0 &&
+	return self_proc_fd >= 0 && read_file_at(self_proc_fd, "setgroups", buf, sizeof(buf)) > 0 &&
 	       strncmp(buf, "deny", 4) == 0;
 }
 
-static int set_credentials(const struct nsenter *o, bool entered_user, int setgroups_nerrs)
+static int set_credentials(const struct nsenter *o, bool entered_user, int setgroups_nerrs,
+			   int self_proc_fd)
 {
 	if (!o->force_uid && !o->force_gid)
 		return 0;
-	if (o->force_gid && !(entered_user && setgroups_denied()) && setgroups(0, NULL) < 0 &&
-	    setgroups_nerrs)
+	if (o->force_gid && !(entered_user && setgroups_denied(self_proc_fd)) &&
+	    setgroups(0, NULL) < 0 && setgroups_nerrs)
 		return log_error_errno(negative_errno(), "setgroups failed: %m");
 	if (o->force_gid && setgid(o->gid) < 0) {
 		int r = negative_errno();
@@ -772,9 +775,11 @@ static int set_credentials(const struct nsenter *o, bool entered_user, int setgr
 		if (r == -EINVAL && entered_user)
 			return log_error_errno(r,
 					       "setgid() failed: %m (gid %u is not mapped in the "
-					       "user namespace; use -G with a mapped gid, or "
-					       "--preserve-credentials)",
-					       (unsigned)o->gid);
+					       "user namespace; %s)",
+					       (unsigned)o->gid,
+					       o->pick_shell ? "use -u with a mapped uid:gid"
+							     : "use -G with a mapped gid, or "
+							       "--preserve-credentials");
 		return log_error_errno(r, "setgid() failed: %m");
 	}
 	if (o->force_uid && setuid(o->uid) < 0) {
@@ -783,9 +788,11 @@ static int set_credentials(const struct nsenter *o, bool entered_user, int setgr
 		if (r == -EINVAL && entered_user)
 			return log_error_errno(r,
 					       "setuid() failed: %m (uid %u is not mapped in the "
-					       "user namespace; use -S with a mapped uid, or "
-					       "--preserve-credentials)",
-					       (unsigned)o->uid);
+					       "user namespace; %s)",
+					       (unsigned)o->uid,
+					       o->pick_shell ? "use -u with a mapped uid"
+							     : "use -S with a mapped uid, or "
+							       "--preserve-credentials");
 		return log_error_errno(r, "setuid() failed: %m");
 	}
 	return 0;
@@ -843,7 +850,7 @@ static int exec_program(const struct nsenter *o, const char *shell)
  */
 static int nsenter_run(struct nsenter *o)
 {
-	_cleanup_close_ int proc_fd_dir = -EBADF;
+	_cleanup_close_ int proc_fd_dir = -EBADF, self_proc_fd = -EBADF;
 	_cleanup_free_ char *login_shell = NULL;
 	int namespaces, requested, setgroups_nerrs = 0, ns_pidfd = -EBADF, r;
 	bool entered_user, private_mnt = false;
@@ -1075,8 +1082,10 @@ static int nsenter_run(struct nsenter *o)
 	if (entered_user && !o->preserve_cred) {
 		o->force_uid = o->force_gid = true;
 		/* Before and after entering: complain only if both fail. */
-		if (setgroups(0, NULL) != 0)
+		if (setgroups(0, NULL) != 0) {
 			setgroups_nerrs++;
+			self_proc_fd = open("/proc/self", O_PATH | O_DIRECTORY | O_CLOEXEC);
+		}
 	}
 
 	if (o->read_only) {
@@ -1143,7 +1152,7 @@ static int nsenter_run(struct nsenter *o)
 	if (o->mount_proc && mount_proc(o, private_mnt) < 0)
 		return EXIT_FAILURE;
 
-	if (set_credentials(o, entered_user, setgroups_nerrs) < 0)
+	if (set_credentials(o, entered_user, setgroups_nerrs, self_proc_fd) < 0)
 		return EXIT_FAILURE;
 
 	if (o->keep_caps && entered_user && caps_permitted_to_ambient() < 0)
