@@ -100,6 +100,7 @@ struct nsenter {
 	const char *wdns;
 	int fork; /* -1: not decided yet */
 	bool read_only, pid_for_children;
+	int all_unchecked; /* -a types not checked to exist on this kernel */
 	const char *mount_proc;
 	bool pick_shell; /* nook enter: a shell that exists in the target */
 	char **argv;
@@ -202,11 +203,15 @@ static int check_ns_type(int fd, enum ns_type want, const char *path)
 
 static bool kernel_at_least(unsigned want_major, unsigned want_minor)
 {
+	static unsigned major, minor;
+	static bool known;
 	struct utsname u;
-	unsigned major = 0, minor = 0;
 
-	if (uname(&u) < 0 || sscanf(u.release, "%u.%u", &major, &minor) != 2)
-		return false;
+	if (!known) {
+		if (uname(&u) < 0 || sscanf(u.release, "%u.%u", &major, &minor) != 2)
+			return false;
+		known = true;
+	}
 	return major > want_major || (major == want_major && minor >= want_minor);
 }
 
@@ -331,12 +336,14 @@ static bool looks_numeric(const char *s)
 /* PID or PID:INODE, where INODE is the pidfd's inode (util-linux 2.42). */
 static int parse_target_pid(struct nsenter *o, const char *arg)
 {
-	_cleanup_free_ char *copy = strdup(arg);
+	char copy[2 * DECIMAL_STR_MAX(uint64_t)];
 	char *colon;
 	int r;
 
-	if (!copy)
-		return log_error_errno(-ENOMEM, "%m");
+	/* No malloc: at start-up its first call costs more than all the parsing. */
+	if (strlen(arg) >= sizeof(copy))
+		return log_error_errno(-ERANGE, "failed to parse PID argument '%s': %m", arg);
+	strcpy(copy, arg);
 	colon = strchr(copy, ':');
 	if (colon) {
 		*colon = '\0';
@@ -543,6 +550,28 @@ static int enabled_mask(const struct nsenter *o, bool without_fd_only)
 	return mask;
 }
 
+/* -a enabled types without checking that the kernel has them: drop those
+ * it lacks.  Return: whether any was dropped. */
+static bool drop_unsupported(struct nsenter *o)
+{
+	bool dropped = false;
+
+	NS_FOREACH (t) {
+		struct ns_id id;
+		char path[64];
+
+		if (!(o->all_unchecked & ns_info[t].clone_flag))
+			continue;
+		(void)ns_proc_path(0, t, false, path, sizeof(path));
+		if (ns_identify_path(path, &id) == -ENOENT) {
+			o->ns[t].enabled = false;
+			dropped = true;
+		}
+	}
+	o->all_unchecked = 0;
+	return dropped;
+}
+
 /* One pass: the pidfd for every namespace that has no fd of its own, in a
  * single atomic setns(2); then the files, in util-linux's order. */
 static int enter_pass(struct nsenter *o, int mask, bool report, int ns_pidfd)
@@ -557,6 +586,10 @@ static int enter_pass(struct nsenter *o, int mask, bool report, int ns_pidfd)
 				flags |= ns_info[t].clone_flag;
 		if (flags) {
 			r = ns_enter(ns_pidfd, flags);
+			if (r == -EINVAL && (flags & o->all_unchecked) && drop_unsupported(o)) {
+				flags &= enabled_mask(o, true);
+				r = flags ? ns_enter(ns_pidfd, flags) : 0;
+			}
 			if (r == 0) {
 				NS_FOREACH (t)
 					if (flags & ns_info[t].clone_flag)
@@ -853,6 +886,7 @@ static int nsenter_run(struct nsenter *o)
 	_cleanup_close_ int proc_fd_dir = -EBADF, self_proc_fd = -EBADF;
 	_cleanup_free_ char *login_shell = NULL;
 	int namespaces, requested, setgroups_nerrs = 0, ns_pidfd = -EBADF, r;
+	bool pidfd_setns;
 	bool entered_user, private_mnt = false;
 	const char *shell = NULL;
 	char cgpath[PATH_MAX];
@@ -889,6 +923,7 @@ static int nsenter_run(struct nsenter *o)
 	if (o->follow_context && follow_context(o) < 0)
 		return EXIT_FAILURE;
 
+	pidfd_setns = o->pidfd >= 0 && kernel_at_least(5, 8);
 	if (o->all) {
 		if (!o->pid)
 			return log_error("no target PID specified for --all"), EXIT_FAILURE;
@@ -899,6 +934,13 @@ static int nsenter_run(struct nsenter *o)
 
 			if (o->ns[t].enabled)
 				continue;
+			/* Through the pidfd, a type this kernel lacks shows up as EINVAL:
+			 * check for it then (drop_unsupported), not with a stat per type. */
+			if (t != NS_USER && pidfd_setns) {
+				o->ns[t].enabled = true;
+				o->all_unchecked |= ns_info[t].clone_flag;
+				continue;
+			}
 			(void)ns_proc_path(0, t, false, path, sizeof(path));
 			r = ns_identify_path(path, &mine);
 			if (r == -ENOENT)
@@ -972,6 +1014,8 @@ static int nsenter_run(struct nsenter *o)
 			return EXIT_FAILURE;
 		if (o->pidfd >= 0 && kernel_at_least(5, 8) /* setns(pidfd) */)
 			ns_pidfd = o->pidfd;
+		else if (drop_unsupported(o))
+			namespaces = enabled_mask(o, true);
 		if (ns_pidfd < 0 && namespaces)
 			NS_FOREACH (t) {
 				char path[64];
