@@ -34,6 +34,7 @@
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/mount.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <sys/utsname.h>
@@ -85,6 +86,7 @@ struct nsenter {
 	pid_t pid;	    /* 0: no target */
 	const char *target; /* -t as given */
 	bool target_is_name;
+	unsigned long long name_start; /* starttime of the process the name found */
 	uint64_t pidfd_ino;
 	int pidfd;
 	struct ns_req ns[_NS_TYPE_MAX];
@@ -327,10 +329,15 @@ static int open_target_file(const struct nsenter *o, const char *what, const cha
 
 /* ---- the target ------------------------------------------------------------------------- */
 
+/* A PID (or PID:INODE), rather than a command name: digits up to ":" or the end. */
 static bool looks_numeric(const char *s)
 {
-	return isdigit((unsigned char)s[0]) ||
-	       ((s[0] == '-' || s[0] == '+') && isdigit((unsigned char)s[1]));
+	size_t n;
+
+	if (*s == '-' || *s == '+')
+		s++;
+	n = strspn(s, "0123456789");
+	return n > 0 && (s[n] == '\0' || s[n] == ':');
 }
 
 /* PID or PID:INODE, where INODE is the pidfd's inode (util-linux 2.42). */
@@ -371,22 +378,74 @@ static int lookup_mask(const struct nsenter *o)
 	return mask ?: (1 << _NS_TYPE_MAX) - 1;
 }
 
-static bool same_namespaces(pid_t a, pid_t b, int mask)
+/*
+ * Whether two processes are interchangeable as a target: the same namespaces
+ * (those in @mask), the same owner and the same root directory.  The owner
+ * matters: anyone may call a process anything, and root must not be led into
+ * a stranger's process (and its environment) by a name.
+ * Return: 1 yes, 0 no, -errno when we may not look (@ret_pid says at whom).
+ */
+static int same_world(pid_t a, pid_t b, int mask, pid_t *ret_pid)
 {
+	struct stat sa, sb;
+	char pa[64], pb[64];
+
 	NS_FOREACH (t) {
 		struct ns_id x, y;
-		char pa[64], pb[64];
+		int r;
 
 		if (!(mask & (1 << t)))
 			continue;
 		(void)ns_proc_path(a, t, false, pa, sizeof(pa));
 		(void)ns_proc_path(b, t, false, pb, sizeof(pb));
-		if (ns_identify_path(pa, &x) < 0 || ns_identify_path(pb, &y) < 0)
-			return false;
+		*ret_pid = a;
+		if ((r = ns_identify_path(pa, &x)) < 0)
+			return r;
+		*ret_pid = b;
+		if ((r = ns_identify_path(pb, &y)) < 0)
+			return r;
 		if (x.dev != y.dev || x.ino != y.ino)
-			return false;
+			return 0;
 	}
-	return true;
+	(void)snprintf(pa, sizeof(pa), "/proc/%d", (int)a);
+	(void)snprintf(pb, sizeof(pb), "/proc/%d", (int)b);
+	if (stat(pa, &sa) < 0 || stat(pb, &sb) < 0 || sa.st_uid != sb.st_uid)
+		return 0;
+	(void)snprintf(pa, sizeof(pa), "/proc/%d/root", (int)a);
+	(void)snprintf(pb, sizeof(pb), "/proc/%d/root", (int)b);
+	*ret_pid = a;
+	if (stat(pa, &sa) < 0)
+		return negative_errno();
+	*ret_pid = b;
+	if (stat(pb, &sb) < 0)
+		return negative_errno();
+	return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+/* Root picking a process by name: only one of root's own, or one in another
+ * user namespace (a container's); a host process of another user could be
+ * anybody's, named to be found. */
+static int check_name_owner(const struct proc_stat *p, const char *name)
+{
+	struct ns_id mine, theirs;
+	char path[64];
+	struct stat st;
+
+	if (geteuid() != 0)
+		return 0;
+	(void)snprintf(path, sizeof(path), "/proc/%d", (int)p->pid);
+	if (stat(path, &st) < 0 || st.st_uid == 0)
+		return 0;
+	if (ns_identify_path("/proc/self/ns/user", &mine) < 0)
+		return 0;
+	(void)ns_proc_path(p->pid, NS_USER, false, path, sizeof(path));
+	if (ns_identify_path(path, &theirs) == 0 &&
+	    (mine.dev != theirs.dev || mine.ino != theirs.ino))
+		return 0;
+	return log_error("the process named '%s' (PID %d) belongs to uid %u, not to root: "
+			 "by name, root enters only its own processes and containers'; give "
+			 "the PID",
+			 name, (int)p->pid, (unsigned)st.st_uid);
 }
 
 static void list_matches(char *buf, size_t size, const struct proc_stat *v, size_t n,
@@ -442,14 +501,24 @@ static int resolve_target_name(struct nsenter *o)
 	}
 
 	mask = lookup_mask(o);
-	for (size_t i = 1; i < n; i++)
-		if (!same_namespaces(v[0].pid, v[i].pid, mask)) {
+	for (size_t i = 1; i < n; i++) {
+		pid_t who = 0;
+
+		r = same_world(v[0].pid, v[i].pid, mask, &who);
+		if (r < 0)
+			return log_error_errno(r, "cannot look at process %d named '%s': %m",
+					       (int)who, o->target);
+		if (r == 0) {
 			list_matches(list, sizeof(list), v, n, false);
-			return log_error("%zu processes are named '%s', in different namespaces: "
-					 "%s; give a PID",
+			return log_error("%zu processes are named '%s', in different namespaces, "
+					 "roots or of different users: %s; give a PID",
 					 n, o->target, list);
 		}
+	}
+	if (check_name_owner(&v[0], o->target) < 0)
+		return -EPERM;
 	o->pid = v[0].pid;
+	o->name_start = v[0].starttime;
 	return 0;
 }
 
@@ -512,6 +581,19 @@ static int check_target_alive(const struct nsenter *o)
 	return 0;
 }
 
+/* A name was looked up before the pidfd was opened: the PID may have been
+ * reused in between.  The start time tells the process the scan found. */
+static int check_name_pinned(const struct nsenter *o)
+{
+	struct proc_stat st;
+
+	if (o->pidfd < 0 || procfs_read_stat(o->pid, &st) < 0 || st.starttime != o->name_start ||
+	    check_target_alive(o) < 0)
+		return log_error("process %d named '%s' exited while nsenter was looking at it",
+				 (int)o->pid, o->target);
+	return 0;
+}
+
 /* ---- SELinux, without libselinux: the context is in /proc ------------------------------- */
 
 static int follow_context(const struct nsenter *o)
@@ -520,13 +602,13 @@ static int follow_context(const struct nsenter *o)
 	ssize_t n;
 	int r;
 
-	if (!o->pid)
-		return log_error("no target PID specified for --follow-context");
 	if (access("/sys/fs/selinux/enforce", F_OK) < 0) {
 		log_warn("--follow-context: SELinux is not enabled on this system; "
 			 "there is no context to follow");
 		return 0;
 	}
+	if (!o->pid)
+		return log_error("no target PID specified for --follow-context");
 	(void)snprintf(path, sizeof(path), "/proc/%d/attr/current", (int)o->pid);
 	n = read_file_at(AT_FDCWD, path, con, sizeof(con));
 	if (n <= 0)
@@ -708,7 +790,8 @@ static int set_wd(struct nsenter *o)
 {
 	if (o->wdns) {
 		o->wd_fd = safe_close(o->wd_fd);
-		o->wd_fd = open(o->wdns, O_RDONLY | O_CLOEXEC);
+		/* A path the target controls: a directory, never a FIFO or device to open. */
+		o->wd_fd = open(o->wdns, O_PATH | O_DIRECTORY | O_CLOEXEC);
 		if (o->wd_fd < 0)
 			return log_error_errno(negative_errno(),
 					       "cannot open current working directory: %m");
@@ -917,6 +1000,8 @@ static int nsenter_run(struct nsenter *o)
 	 * that is opened by PID from here on is checked against this pidfd. */
 	if (o->pid && open_pidfd(o) < 0)
 		return EXIT_FAILURE;
+	if (o->target_is_name && check_name_pinned(o) < 0)
+		return EXIT_FAILURE;
 	if (o->pid && check_target(o) < 0)
 		return EXIT_FAILURE;
 
@@ -1058,6 +1143,11 @@ static int nsenter_run(struct nsenter *o)
 			return log_error("failed to get cgroup path: %s has no cgroup v2 entry",
 					 cgpath),
 			       EXIT_FAILURE;
+		if (o->cgroup_fd == -EINVAL && strncmp(cgpath, "/proc/", 6) == 0)
+			return log_error("failed to get cgroup path: the cgroup in %s is outside "
+					 "our cgroup namespace",
+					 cgpath),
+			       EXIT_FAILURE;
 		if (o->cgroup_fd < 0)
 			return log_error_errno(o->cgroup_fd, "failed to open %s: %m", cgpath),
 			       EXIT_FAILURE;
@@ -1072,8 +1162,15 @@ static int nsenter_run(struct nsenter *o)
 			/* The target's user namespace, or the owner of any namespace given. */
 			if (o->pidfd >= 0)
 				fd = own = RET_NERRNO(ioctl(o->pidfd, PIDFD_GET_USER_NAMESPACE, 0));
-			if (fd < 0 && o->pid)
-				fd = own = ns_open(o->pid, NS_USER, false);
+			if (fd < 0 && o->pid) {
+				char path[64];
+
+				(void)ns_proc_path(o->pid, NS_USER, false, path, sizeof(path));
+				fd = own = ns_open_path(path);
+				if (fd < 0)
+					return log_error_errno(fd, "cannot open %s: %m", path),
+					       EXIT_FAILURE;
+			}
 			NS_FOREACH (t)
 				if (fd < 0 && o->ns[t].enabled && o->ns[t].fd >= 0)
 					fd = o->ns[t].fd;
@@ -1139,6 +1236,10 @@ static int nsenter_run(struct nsenter *o)
 			       EXIT_FAILURE;
 	}
 
+	/* From here until exec we hold the target's namespaces and our fds: nobody
+	 * in the target may ptrace us or take an fd (exec makes us dumpable again). */
+	(void)prctl(PR_SET_DUMPABLE, 0);
+
 	/* Two passes: without the user namespace, ignoring errors; then the rest. */
 	(void)enter_pass(o, namespaces & ~CLONE_NEWUSER, false, ns_pidfd);
 	namespaces = enabled_mask(o, false);
@@ -1149,6 +1250,8 @@ static int nsenter_run(struct nsenter *o)
 	if (o->read_only) {
 		if (enter_read_only(o, proc_fd_dir) < 0)
 			return EXIT_FAILURE;
+		/* A way to the host's /proc: not one moment longer than needed. */
+		proc_fd_dir = safe_close(proc_fd_dir);
 		private_mnt = true;
 	} else if (set_root_and_wd(o) < 0)
 		return EXIT_FAILURE;
