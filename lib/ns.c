@@ -289,3 +289,48 @@ int pidfd_send(int pidfd, int sig)
 {
 	return RET_NERRNO((int)syscall(SYS_pidfd_send_signal, pidfd, sig, NULL, 0));
 }
+
+/**
+ * ns_supported() - whether this kernel has namespaces of a type
+ * @type: the type
+ *
+ * Return: false when /proc/self/ns/TYPE does not exist.
+ */
+bool ns_supported(enum ns_type type)
+{
+	struct ns_id id;
+	char path[64];
+
+	(void)ns_proc_path(0, type, false, path, sizeof(path));
+	return ns_identify_path(path, &id) != -ENOENT;
+}
+
+/**
+ * ns_same() - whether two processes are in the same namespace of a type
+ * @a: a process, 0 for ourselves
+ * @b: another
+ * @type: the type
+ * @ret_failed: on error, which of @a and @b could not be looked at; or NULL
+ *
+ * Return: 1 the same, 0 different, or -errno (-ENOENT: no such process or
+ * type; -EACCES: not ours to look at).
+ */
+int ns_same(pid_t a, pid_t b, enum ns_type type, pid_t *ret_failed)
+{
+	const pid_t pids[2] = { a, b };
+	struct ns_id id[2];
+
+	for (size_t i = 0; i < 2; i++) {
+		char path[64];
+		int r;
+
+		(void)ns_proc_path(pids[i], type, false, path, sizeof(path));
+		r = ns_identify_path(path, &id[i]);
+		if (r < 0) {
+			if (ret_failed)
+				*ret_failed = pids[i];
+			return r;
+		}
+	}
+	return id[0].dev == id[1].dev && id[0].ino == id[1].ino;
+}

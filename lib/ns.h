@@ -82,6 +82,8 @@ int ns_get_parent(int fd);
 int ns_enter(int fd, int clone_flags);
 int ns_unshare(int clone_flags);
 int ns_persist(pid_t pid, enum ns_type type, const char *file);
+bool ns_supported(enum ns_type type);
+int ns_same(pid_t a, pid_t b, enum ns_type type, pid_t *ret_failed);
 
 int pidfd_open_pid(pid_t pid, unsigned int flags);
 int pidfd_send(int pidfd, int sig);

@@ -391,21 +391,13 @@ static int same_world(pid_t a, pid_t b, int mask, pid_t *ret_pid)
 	char pa[64], pb[64];
 
 	NS_FOREACH (t) {
-		struct ns_id x, y;
 		int r;
 
 		if (!(mask & (1 << t)))
 			continue;
-		(void)ns_proc_path(a, t, false, pa, sizeof(pa));
-		(void)ns_proc_path(b, t, false, pb, sizeof(pb));
-		*ret_pid = a;
-		if ((r = ns_identify_path(pa, &x)) < 0)
+		r = ns_same(a, b, t, ret_pid);
+		if (r <= 0)
 			return r;
-		*ret_pid = b;
-		if ((r = ns_identify_path(pb, &y)) < 0)
-			return r;
-		if (x.dev != y.dev || x.ino != y.ino)
-			return 0;
 	}
 	(void)snprintf(pa, sizeof(pa), "/proc/%d", (int)a);
 	(void)snprintf(pb, sizeof(pb), "/proc/%d", (int)b);
@@ -427,7 +419,6 @@ static int same_world(pid_t a, pid_t b, int mask, pid_t *ret_pid)
  * anybody's, named to be found. */
 static int check_name_owner(const struct proc_stat *p, const char *name)
 {
-	struct ns_id mine, theirs;
 	char path[64];
 	struct stat st;
 
@@ -436,12 +427,8 @@ static int check_name_owner(const struct proc_stat *p, const char *name)
 	(void)snprintf(path, sizeof(path), "/proc/%d", (int)p->pid);
 	if (stat(path, &st) < 0 || st.st_uid == 0)
 		return 0;
-	if (ns_identify_path("/proc/self/ns/user", &mine) < 0)
-		return 0;
-	(void)ns_proc_path(p->pid, NS_USER, false, path, sizeof(path));
-	if (ns_identify_path(path, &theirs) == 0 &&
-	    (mine.dev != theirs.dev || mine.ino != theirs.ino))
-		return 0;
+	if (ns_same(0, p->pid, NS_USER, NULL) == 0)
+		return 0; /* a container's */
 	return log_error("the process named '%s' (PID %d) belongs to uid %u, not to root: "
 			 "by name, root enters only its own processes and containers'; give "
 			 "the PID",
@@ -638,18 +625,11 @@ static bool drop_unsupported(struct nsenter *o)
 {
 	bool dropped = false;
 
-	NS_FOREACH (t) {
-		struct ns_id id;
-		char path[64];
-
-		if (!(o->all_unchecked & ns_info[t].clone_flag))
-			continue;
-		(void)ns_proc_path(0, t, false, path, sizeof(path));
-		if (ns_identify_path(path, &id) == -ENOENT) {
+	NS_FOREACH (t)
+		if ((o->all_unchecked & ns_info[t].clone_flag) && !ns_supported(t)) {
 			o->ns[t].enabled = false;
 			dropped = true;
 		}
-	}
 	o->all_unchecked = 0;
 	return dropped;
 }
@@ -877,6 +857,20 @@ static bool setgroups_denied(int self_proc_fd)
 	       strncmp(buf, "deny", 4) == 0;
 }
 
+/* setuid()/setgid() failed (errno): in a user namespace, EINVAL means the id
+ * has no mapping there, and @hint says what to do instead. */
+static int log_id_failure(const char *call, const char *what, unsigned id, bool entered_user,
+			  const char *hint)
+{
+	int r = negative_errno();
+
+	if (r == -EINVAL && entered_user)
+		return log_error_errno(
+			r, "%s failed: %m (%s %u is not mapped in the user namespace; %s)", call,
+			what, id, hint);
+	return log_error_errno(r, "%s failed: %m", call);
+}
+
 static int set_credentials(const struct nsenter *o, bool entered_user, int setgroups_nerrs,
 			   int self_proc_fd)
 {
@@ -885,32 +879,16 @@ static int set_credentials(const struct nsenter *o, bool entered_user, int setgr
 	if (o->force_gid && !(entered_user && setgroups_denied(self_proc_fd)) &&
 	    setgroups(0, NULL) < 0 && setgroups_nerrs)
 		return log_error_errno(negative_errno(), "setgroups failed: %m");
-	if (o->force_gid && setgid(o->gid) < 0) {
-		int r = negative_errno();
-
-		if (r == -EINVAL && entered_user)
-			return log_error_errno(r,
-					       "setgid() failed: %m (gid %u is not mapped in the "
-					       "user namespace; %s)",
-					       (unsigned)o->gid,
-					       o->pick_shell ? "use -u with a mapped uid:gid"
-							     : "use -G with a mapped gid, or "
-							       "--preserve-credentials");
-		return log_error_errno(r, "setgid() failed: %m");
-	}
-	if (o->force_uid && setuid(o->uid) < 0) {
-		int r = negative_errno();
-
-		if (r == -EINVAL && entered_user)
-			return log_error_errno(r,
-					       "setuid() failed: %m (uid %u is not mapped in the "
-					       "user namespace; %s)",
-					       (unsigned)o->uid,
-					       o->pick_shell ? "use -u with a mapped uid"
-							     : "use -S with a mapped uid, or "
-							       "--preserve-credentials");
-		return log_error_errno(r, "setuid() failed: %m");
-	}
+	if (o->force_gid && setgid(o->gid) < 0)
+		return log_id_failure("setgid()", "gid", o->gid, entered_user,
+				      o->pick_shell ? "use -u with a mapped uid:gid"
+						    : "use -G with a mapped gid, or "
+						      "--preserve-credentials");
+	if (o->force_uid && setuid(o->uid) < 0)
+		return log_id_failure("setuid()", "uid", o->uid, entered_user,
+				      o->pick_shell ? "use -u with a mapped uid"
+						    : "use -S with a mapped uid, or "
+						      "--preserve-credentials");
 	return 0;
 }
 
@@ -1014,7 +992,6 @@ static int nsenter_run(struct nsenter *o)
 			return log_error("no target PID specified for --all"), EXIT_FAILURE;
 		for (size_t i = 0; i < _NS_TYPE_MAX; i++) {
 			enum ns_type t = ns_enter_order[i];
-			struct ns_id mine, theirs;
 			char path[64];
 
 			if (o->ns[t].enabled)
@@ -1026,18 +1003,19 @@ static int nsenter_run(struct nsenter *o)
 				o->all_unchecked |= ns_info[t].clone_flag;
 				continue;
 			}
-			(void)ns_proc_path(0, t, false, path, sizeof(path));
-			r = ns_identify_path(path, &mine);
-			if (r == -ENOENT)
-				continue; /* the kernel lacks this type */
+			if (!ns_supported(t))
+				continue;
 			if (t == NS_USER) {
 				/* setns(2) refuses our own user namespace. */
-				(void)ns_proc_path(o->pid, t, false, path, sizeof(path));
-				r = ns_identify_path(path, &theirs);
-				if (r < 0)
+				pid_t who = 0;
+
+				r = ns_same(0, o->pid, NS_USER, &who);
+				if (r < 0) {
+					(void)ns_proc_path(who, t, false, path, sizeof(path));
 					return log_error_errno(r, "stat of %s failed: %m", path),
 					       EXIT_FAILURE;
-				if (mine.dev == theirs.dev && mine.ino == theirs.ino)
+				}
+				if (r > 0)
 					continue;
 			}
 			o->ns[t].enabled = true;
@@ -1056,19 +1034,10 @@ static int nsenter_run(struct nsenter *o)
 	requested = enabled_mask(o, false);
 	if (o->pid && geteuid() != 0)
 		NS_FOREACH (t) {
-			struct ns_id mine, theirs;
-			char path[64];
-
 			if (!o->ns[t].enabled || o->ns[t].fd >= 0 || t == NS_USER ||
 			    (t == NS_PID && o->pid_for_children))
 				continue;
-			(void)ns_proc_path(0, t, false, path, sizeof(path));
-			if (ns_identify_path(path, &mine) < 0)
-				continue;
-			(void)ns_proc_path(o->pid, t, false, path, sizeof(path));
-			if (ns_identify_path(path, &theirs) < 0)
-				continue;
-			if (mine.dev == theirs.dev && mine.ino == theirs.ino)
+			if (ns_same(0, o->pid, t, NULL) > 0)
 				o->ns[t].enabled = false;
 		}
 

@@ -242,4 +242,17 @@ TEST(type_from_short_opt)
 	EXPECT_EQ(ns_type_from_short_opt('f'), _NS_TYPE_INVALID);
 }
 
+TEST(same_and_supported)
+{
+	pid_t who = 1;
+
+	EXPECT_TRUE(ns_supported(NS_NET));
+	EXPECT_TRUE(ns_supported(NS_USER));
+	/* Ourselves, and our parent (no namespaces of its own in a test run). */
+	EXPECT_EQ(ns_same(0, getpid(), NS_NET, NULL), 1);
+	EXPECT_EQ(ns_same(getpid(), getppid(), NS_UTS, NULL), 1);
+	EXPECT_ERRNO(ns_same(0, 0x3fffffff, NS_NET, &who), -ENOENT);
+	EXPECT_EQ(who, 0x3fffffff);
+}
+
 TAP_MAIN();
