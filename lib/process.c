@@ -140,6 +140,22 @@ int proc_exec_status(int err)
 }
 
 /**
+ * proc_login_argv0() - the argv[0] of a login shell: "-" + basename(@shell)
+ * @shell: the shell's path
+ * @argv0: buffer, so that the shell reads its profile
+ * @size: its size
+ *
+ * Return: 0, or -ENAMETOOLONG.
+ */
+int proc_login_argv0(const char *shell, char *argv0, size_t size)
+{
+	const char *base = strrchr(shell, '/');
+	int n = snprintf(argv0, size, "-%s", base ? base + 1 : shell);
+
+	return n < 0 || (size_t)n >= size ? -ENAMETOOLONG : 0;
+}
+
+/**
  * proc_shell() - the shell to run when no program is given, and its login argv[0]
  * @ret_path: $SHELL if set and non-empty, else the user's passwd shell, else /bin/sh
  * @argv0: buffer for "-" + basename(shell), so the shell reads its profile
@@ -149,19 +165,13 @@ int proc_exec_status(int err)
  */
 int proc_shell(const char **ret_path, char *argv0, size_t size)
 {
-	const char *shell = getenv("SHELL"), *base;
-	int n;
+	const char *shell = getenv("SHELL");
 
 	if (!shell || !*shell) {
 		struct passwd *pw = getpwuid(getuid());
 
 		shell = pw && pw->pw_shell && *pw->pw_shell ? pw->pw_shell : "/bin/sh";
 	}
-	base = strrchr(shell, '/');
-	base = base ? base + 1 : shell;
-	n = snprintf(argv0, size, "-%s", base);
-	if (n < 0 || (size_t)n >= size)
-		return -ENAMETOOLONG;
 	*ret_path = shell;
-	return 0;
+	return proc_login_argv0(shell, argv0, size);
 }

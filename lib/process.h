@@ -24,5 +24,6 @@ int sync_wait(int fd);
 
 int proc_wait(pid_t pid, int *ret_status);
 int proc_exec(char *const argv[]);
+int proc_login_argv0(const char *shell, char *argv0, size_t size);
 int proc_shell(const char **ret_path, char *argv0, size_t size);
 int proc_exec_status(int err);

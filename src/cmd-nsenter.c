@@ -913,31 +913,6 @@ static int pick_shell(const char *login_shell, const char **ret)
 	return -ENOENT;
 }
 
-static int exec_program(const struct nsenter *o, const char *shell)
-{
-	char argv0[PATH_MAX];
-	const char *base;
-	int r;
-
-	if (o->argv) {
-		r = proc_exec(o->argv);
-		log_error_errno(r, "failed to execute %s: %m", o->argv[0]);
-		return proc_exec_status(r);
-	}
-	if (!shell) {
-		r = proc_shell(&shell, argv0, sizeof(argv0));
-		if (r < 0)
-			return log_error_errno(r, "failed to execute the shell: %m"), EXIT_FAILURE;
-	} else {
-		base = strrchr(shell, '/');
-		(void)snprintf(argv0, sizeof(argv0), "-%s", base ? base + 1 : shell);
-	}
-	execl(shell, argv0, (char *)NULL);
-	r = negative_errno();
-	log_error_errno(r, "failed to execute %s: %m", shell);
-	return proc_exec_status(r);
-}
-
 /*
  * Everything after option parsing, shared by nsenter and enter.
  * Return: an exit status; on success it does not return (exec).
@@ -1274,7 +1249,7 @@ static int nsenter_run(struct nsenter *o)
 	if (o->keep_caps && entered_user && caps_permitted_to_ambient() < 0)
 		return log_error("failed to raise ambient capabilities"), EXIT_FAILURE;
 
-	return exec_program(o, shell);
+	return exec_command(o->argv, shell);
 }
 
 /* ---- nook nsenter ------------------------------------------------------------------------ */

@@ -978,32 +978,6 @@ static int write_setgroups(enum setgroups_mode mode)
 	return 0;
 }
 
-static int exec_shell(void)
-{
-	char argv0[PATH_MAX];
-	const char *shell;
-	int r;
-
-	r = proc_shell(&shell, argv0, sizeof(argv0));
-	if (r < 0)
-		return log_error_errno(r, "failed to execute the shell: %m"), EXIT_FAILURE;
-	execl(shell, argv0, (char *)NULL);
-	r = negative_errno();
-	log_error_errno(r, "failed to execute %s: %m", shell);
-	return proc_exec_status(r);
-}
-
-static int exec_program(const struct opts *o)
-{
-	int r;
-
-	if (!o->argv)
-		return exec_shell();
-	r = proc_exec(o->argv);
-	log_error_errno(r, "failed to execute %s: %m", o->argv[0]);
-	return proc_exec_status(r);
-}
-
 /*
  * --pivot-root: make the directory a mount point, mount proc in it while the
  * old root is still there (in a user namespace the kernel lets proc be
@@ -1154,7 +1128,7 @@ static int setup_and_exec(const struct opts *o, int parent_pidfd)
 	    arm_kill_child(o->kill_child_signo, parent_pidfd) < 0)
 		return EXIT_FAILURE;
 
-	return exec_program(o);
+	return exec_command(o->argv, NULL);
 }
 
 static void opts_done(struct opts *o)

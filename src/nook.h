@@ -7,5 +7,8 @@ int cmd_unshare(int argc, char *argv[]);
 int cmd_nsenter(int argc, char *argv[]);
 int cmd_enter(int argc, char *argv[]);
 
+/* Exec @argv, or a login shell (@shell, or NULL to pick one); returns an exit status on failure. */
+int exec_command(char *const argv[], const char *shell);
+
 /* "NAME from nook VERSION": the --version line every tool prints. */
 int print_version(const char *name);
