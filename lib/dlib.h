@@ -1,0 +1,90 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * dlib.h - the libraries Debian ships without an archive (libsmartcols,
+ * libmount, libmnl), loaded with dlopen(3) by the commands that need them,
+ * so that "nook unshare" never maps what "nook lsns" uses.
+ *
+ * Each library has an X-macro list of the functions nook calls; every
+ * function FOO is reached as sym_FOO, a pointer of FOO's own type, so the
+ * compiler checks each call against the library's header.  dlib_load_*()
+ * loads a library once and fills its pointers; on failure no pointer of that
+ * library is set.
+ */
+#pragma once
+
+#include <libmnl/libmnl.h>
+#include <libmount.h>
+#include <libsmartcols.h>
+
+#define DLIB_SMARTCOLS_SYMS(X)           \
+	X(scols_cell_get_data)           \
+	X(scols_column_get_flags)        \
+	X(scols_column_get_name)         \
+	X(scols_column_set_flags)        \
+	X(scols_column_set_json_type)    \
+	X(scols_column_set_safechars)    \
+	X(scols_line_add_child)          \
+	X(scols_line_get_cell)           \
+	X(scols_line_get_userdata)       \
+	X(scols_line_refer_data)         \
+	X(scols_line_set_data)           \
+	X(scols_line_set_userdata)       \
+	X(scols_new_table)               \
+	X(scols_print_table)             \
+	X(scols_table_enable_json)       \
+	X(scols_table_enable_noheadings) \
+	X(scols_table_enable_nowrap)     \
+	X(scols_table_enable_raw)        \
+	X(scols_table_get_column)        \
+	X(scols_table_get_ncols)         \
+	X(scols_table_is_tree)           \
+	X(scols_table_new_column)        \
+	X(scols_table_new_line)          \
+	X(scols_table_remove_line)       \
+	X(scols_table_set_name)          \
+	X(scols_table_set_stream)        \
+	X(scols_unref_table)             \
+	X(scols_wrapnl_chunksize)        \
+	X(scols_wrapnl_nextchunk)        \
+	X(scols_column_set_wrapfunc)
+
+#define DLIB_MOUNT_SYMS(X)   \
+	X(mnt_free_iter)     \
+	X(mnt_free_table)    \
+	X(mnt_fs_get_fstype) \
+	X(mnt_fs_get_root)   \
+	X(mnt_fs_get_target) \
+	X(mnt_new_iter)      \
+	X(mnt_new_table)     \
+	X(mnt_table_next_fs) \
+	X(mnt_table_parse_file)
+
+#define DLIB_MNL_SYMS(X)              \
+	X(mnl_attr_get_payload)       \
+	X(mnl_attr_get_type)          \
+	X(mnl_attr_get_u32)           \
+	X(mnl_attr_parse)             \
+	X(mnl_attr_put_u32)           \
+	X(mnl_attr_type_valid)        \
+	X(mnl_attr_validate)          \
+	X(mnl_cb_run)                 \
+	X(mnl_nlmsg_get_payload)      \
+	X(mnl_nlmsg_put_extra_header) \
+	X(mnl_nlmsg_put_header)       \
+	X(mnl_socket_bind)            \
+	X(mnl_socket_close)           \
+	X(mnl_socket_get_portid)      \
+	X(mnl_socket_open2)           \
+	X(mnl_socket_recvfrom)        \
+	X(mnl_socket_sendto)
+
+#define DLIB_DECLARE(f) extern typeof(f) *sym_##f;
+DLIB_SMARTCOLS_SYMS(DLIB_DECLARE)
+DLIB_MOUNT_SYMS(DLIB_DECLARE)
+DLIB_MNL_SYMS(DLIB_DECLARE)
+#undef DLIB_DECLARE
+
+int dlib_load_smartcols(void);
+int dlib_load_mount(void);
+int dlib_load_mnl(void);
+const char *dlib_error(void);
