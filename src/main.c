@@ -29,6 +29,7 @@ static const struct verb verbs[] = {
 	{ "nsenter", cmd_nsenter, true,
 	  "run a program in namespaces of another process (util-linux nsenter)" },
 	{ "enter", cmd_enter, false, "a shell or program inside a running process's world" },
+	{ "lsns", cmd_lsns, true, "list namespaces (util-linux lsns)" },
 	{ "help", cmd_help, false, "list the commands" },
 	{ "version", cmd_version, false, "print the version" },
 };
@@ -49,7 +50,7 @@ static void usage(FILE *out)
 	fputs("\n -h, --help     display this help\n"
 	      " -V, --version  display version\n\n"
 	      "Run 'nook <command> --help' for a command's options.\n"
-	      "A link to nook named unshare or nsenter runs it as that tool.\n",
+	      "A link to nook named unshare, nsenter or lsns runs it as that tool.\n",
 	      out);
 }
 

@@ -6,6 +6,7 @@
 int cmd_unshare(int argc, char *argv[]);
 int cmd_nsenter(int argc, char *argv[]);
 int cmd_enter(int argc, char *argv[]);
+int cmd_lsns(int argc, char *argv[]);
 
 /* Exec @argv, or a login shell (@shell, or NULL to pick one); returns an exit status on failure. */
 int exec_command(char *const argv[], const char *shell);
