@@ -154,7 +154,7 @@ static void usage(void)
 	      "\n"
 	      "nook extensions:\n"
 	      "     --compare <pid>... which namespaces these processes share\n"
-	      " -T nesting             user and PID namespaces as one tree, with owners\n"
+	      "     --tree=nesting     user and PID namespaces as one tree, with owners\n"
 	      " -o NAME,OWNER          the ip netns name or nsfs file; the owner's user\n",
 	      stdout);
 	printf("\nFor more details see %s(8).\n",
@@ -1010,6 +1010,14 @@ static int default_columns(struct lsns *o)
 			(void)add_column(o, COL_COMMAND);
 		}
 	}
+	if (!o->ncols && o->tree == TREE_NESTING) {
+		/* Who owns each level: the user namespace's owner, not a process's user. */
+		static const enum col nesting[] = { COL_NS,  COL_TYPE,	COL_NPROCS,
+						    COL_PID, COL_OWNER, COL_COMMAND };
+
+		for (size_t i = 0; i < ELEMENTSOF(nesting); i++)
+			(void)add_column(o, nesting[i]);
+	}
 	if (!o->ncols) {
 		static const enum col defaults[] = { COL_NS, COL_TYPE, COL_NPROCS, COL_PID,
 						     COL_USER };
@@ -1109,7 +1117,16 @@ int cmd_lsns(int argc, char *argv[])
 	if (o.filter_text && setup_filter(&o) < 0)
 		return EXIT_FAILURE;
 
+	/* Only namespaces that PID is in are shown: those that no process is in
+	 * cannot be among them, so the open fds of every process need no look.
+	 * An NSID is looked for among the processes first, then among fds. */
+	if (o.task || o.nsid)
+		flags &= ~NSSCAN_FDS;
 	r = nsscan_run(&o.scan, o.types, flags);
+	if (r >= 0 && o.nsid && !nsscan_find(&o.scan, o.nsid)) {
+		nsscan_done(&o.scan);
+		r = nsscan_run(&o.scan, o.types, flags | NSSCAN_FDS);
+	}
 	if (r == -EBADMSG)
 		return log_error("failed to parse /proc/self/mountinfo"), EXIT_MOUNTINFO;
 	if (r == -EOPNOTSUPP)
