@@ -224,28 +224,27 @@ static void scan_fds(const struct scan_ctx *c, struct nsscan_proc *p)
 				unsigned char type;
 				char name[];
 			} *de = (void *)(buf + off);
-			char link[64];
-			enum ns_type t;
+			struct stat st;
 			uint64_t num;
-			ino_t ino;
-			ssize_t len;
 
 			off += de->reclen;
 			if (parse_u64(de->name, &num) < 0 || num > INT32_MAX)
 				continue;
-			len = readlinkat(dfd, de->name, link, sizeof(link) - 1);
-			if (len <= 0)
+			/* By what the fd is, not by its link text: an nsfs file opened
+			 * through a bind mount that is gone reads "/". */
+			if (fstatat(dfd, de->name, &st, 0) < 0)
 				continue;
-			link[len] = '\0';
-			if (nsscan_parse_nsfs_name(link, &t, &ino) == 0) {
-				_cleanup_close_ int fd = -EBADF;
+			if (st.st_dev == c->s->nsfs_dev) {
+				_cleanup_close_ int fd =
+					openat(dfd, de->name, O_RDONLY | O_CLOEXEC);
+				int t;
 
-				if (!(c->type_mask & (1U << t)))
+				if (fd < 0 || fd_ino(fd) != st.st_ino)
 					continue;
-				fd = openat(dfd, de->name, O_RDONLY | O_CLOEXEC);
-				if (fd >= 0 && fd_ino(fd) == ino)
-					(void)add_fdns(p, t, fd, (int)num, false);
-			} else if (want_net && strncmp(link, "socket:[", 8) == 0) {
+				t = ns_get_type(fd);
+				if (t >= 0 && (c->type_mask & (1U << t)))
+					(void)add_fdns(p, (enum ns_type)t, fd, (int)num, false);
+			} else if (want_net && S_ISSOCK(st.st_mode)) {
 				_cleanup_close_ int sock = -EBADF, net = -EBADF;
 
 				if (pidfd < 0)
@@ -596,6 +595,17 @@ int nsscan_run(struct nsscan *s, unsigned type_mask, unsigned flags)
 	int r;
 
 	s->type_mask = type_mask;
+	/* The nsfs device: that of the first of our own namespace files we may stat. */
+	NS_FOREACH (t) {
+		struct stat st;
+		char path[32];
+
+		(void)snprintf(path, sizeof(path), "/proc/self/ns/%s", ns_info[t].name);
+		if (stat(path, &st) == 0) {
+			s->nsfs_dev = st.st_dev;
+			break;
+		}
+	}
 	s->proc_fd = open("/proc", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (s->proc_fd < 0)
 		return negative_errno();

@@ -86,6 +86,7 @@ struct nsscan {
 	/* private */
 	int proc_fd;
 	unsigned type_mask;
+	dev_t nsfs_dev;
 	size_t cap_ns;
 	size_t *slots; /* hash: index + 1 into ns, 0 = empty */
 	size_t n_slots;

@@ -157,8 +157,8 @@ static void usage(void)
 	      "     --tree=nesting     user and PID namespaces as one tree, with owners\n"
 	      " -o NAME,OWNER          the ip netns name or nsfs file; the owner's user\n",
 	      stdout);
-	printf("\nFor more details see %s(8).\n",
-	       strncmp(program_name, "nook ", 5) == 0 ? "nook-lsns" : "lsns");
+	puts(strncmp(program_name, "nook ", 5) == 0 ? "\nFor more details see nook-lsns(1)."
+						    : "\nFor more details see lsns(8).");
 }
 
 static int column_from_name(const char *name, size_t len)
@@ -816,8 +816,9 @@ static int show_compare(struct lsns *o)
 				first = id.ino;
 			any = true;
 		}
+		/* libsmartcols 2.38 takes a JSON boolean cell as false only when it starts with 0 or n. */
 		sym_scols_line_set_data(line, o->n_compare + 1,
-					o->json ? (shared && any ? "true" : "false")
+					o->json ? (shared && any ? "1" : "0")
 						: (shared && any ? "yes" : "no"));
 	}
 	sym_scols_print_table(o->tab);
