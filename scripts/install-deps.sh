@@ -10,8 +10,8 @@ packages=(
 	libsmartcols-dev libmount-dev libmnl-dev
 	# tests: the peers we compare with, and the tools tests observe with
 	util-linux mount iproute2 procps psmisc uidmap passwd busybox-static perl
-	# style, benchmarks and man pages
-	clang-format hyperfine go-md2man
+	# style, benchmarks (time: peak RSS in bench/lsns.sh) and man pages
+	clang-format hyperfine time go-md2man
 )
 
 missing=()
