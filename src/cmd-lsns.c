@@ -190,16 +190,16 @@ static int parse_output(struct lsns *o, const char *list)
 		p++;
 	else
 		o->ncols = 0;
+	/* As util-linux: a trailing comma makes the last name (comma included)
+	 * unknown; an empty name inside the list fails without a message. */
 	while (*p) {
 		size_t len = strcspn(p, ",");
-		int c = column_from_name(p, len);
+		int c = len ? column_from_name(p, len) : -2;
 
-		if (len == 0) {
-			p++;
-			continue;
-		}
-		if (c < 0)
+		if (c == -1 || (p[len] == ',' && !p[len + 1]))
 			return log_error("unknown column: %s", p), -EINVAL;
+		if (c == -2)
+			return -EINVAL;
 		if (add_column(o, (enum col)c) < 0)
 			return -E2BIG;
 		p += len;
