@@ -117,7 +117,8 @@ write_checks()
 }
 
 # time_rounds SLUG TITLE CMD0 CMD1 CMD2 - ROUNDS rounds of per_round runs of each command
-# (util-linux, nook, floor), the order rotated from round to round
+# (util-linux, nook, floor), the order rotated from round to round.  HYPERFINE_EXTRA, if
+# set, is one more option for hyperfine (bench/lsns.sh: -i, keep going past a failed run)
 time_rounds()
 {
 	local slug=$1 title=$2 r j i args
@@ -133,8 +134,8 @@ time_rounds()
 		hyperfine -N --style basic --time-unit millisecond \
 			--warmup "$WARMUP" --runs "$per_round" \
 			--export-json "$OUT/$slug.r$r.json" \
-			--export-markdown "$OUT/$slug.r$r.md" \
-			"${args[@]}" 2>&1 | grep -E -i '^Benchmark|Time \(mean|error'
+			--export-markdown "$OUT/$slug.r$r.md" ${HYPERFINE_EXTRA:+"$HYPERFINE_EXTRA"} \
+			"${args[@]}" 2>&1 | grep -E -i '^Benchmark|Time \(mean|error|non-zero'
 	done
 }
 

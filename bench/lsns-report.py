@@ -20,6 +20,7 @@ OUTDIR/SIZE-ROW.json and .md (rounds pooled) and, in RESULTS.md, the section
 headed "# `nook lsns` benchmark results" (other sections are kept).
 """
 import difflib
+import glob
 import importlib.util
 import json
 import os
@@ -136,6 +137,28 @@ def load_rss(path):
     return d
 
 
+def failed_runs(outdir, name):
+    """{command: (runs that exited non-zero, runs)} over the rounds (hyperfine -i)."""
+    out = {n: [0, 0] for n in NAMES}
+    for path in glob.glob(os.path.join(outdir, name + ".r*.json")):
+        with open(path) as f:
+            for res in json.load(f)["results"]:
+                codes = res.get("exit_codes") or []
+                out[res["command"]][0] += sum(1 for c in codes if c)
+                out[res["command"]][1] += len(codes)
+    return out
+
+
+def cpu_time(outdir, name):
+    """{command: mean user + system time (s) of a run}, over the rounds."""
+    out = {n: [] for n in NAMES}
+    for path in glob.glob(os.path.join(outdir, name + ".r*.json")):
+        with open(path) as f:
+            for res in json.load(f)["results"]:
+                out[res["command"]].append(res["user"] + res["system"])
+    return {n: statistics.fmean(v) for n, v in out.items()}
+
+
 def fmt_kb(kb):
     return "%.1f MiB" % (kb / 1024)
 
@@ -171,6 +194,8 @@ def main_report(outdir, results_md, sizes):
             with open(os.path.join(outdir, name + ".check")) as f:
                 check = f.read().splitlines()
             rows[slug] = {"label": label, "stats": stats, "rounds": rounds,
+                          "failed": failed_runs(outdir, name),
+                          "cpu": cpu_time(outdir, name),
                           "r_ul": ur.ratio(rounds, "nook", "util-linux"),
                           "r_fl": ur.ratio(rounds, "nook", "floor"),
                           "rss": {n: statistics.median(v) for n, v in rss.items()},
@@ -224,14 +249,16 @@ def main_report(outdir, results_md, sizes):
         "",
         "\"CPU busy\" is the share of the machine's CPU time that was not idle over 2 "
         "seconds with the pairs up and nothing of the bench running: just before the "
-        "timing (the script waits up to 2 minutes for it to be under 10%) and just after. "
-        "Anything above a few percent is other work on the machine, which moves the "
-        "times, and the ratios less.",
+        "timing (the script waits, at most 5 minutes, for it to be under 10% plus 5% per "
+        "1000 processes) and just after. It is work other than the bench: other programs, "
+        "and the machine's own agents, whose work grows with the number of processes (here "
+        "about 16% at 4000 processes). It moves the times, and the ratios less.",
         "",
         "\"NSIDs assigned\" counts the NSIDs the root network namespace has given out "
         "(`ip netns list-id`): when there are none, nook skips the netlink queries for the "
-        "NETNSID column (shown by `-t net`); when there are some, as here, it asks for "
-        "every network namespace, as util-linux does.",
+        "NETNSID column (shown by `-t net`); when there are some, it asks for every "
+        "network namespace, as util-linux does. Other programs on the machine make and "
+        "remove them.",
         "",
         "## Results",
         "",
@@ -263,6 +290,12 @@ def main_report(outdir, results_md, sizes):
                 fmt_kb(r["rss"]["nook"]), r["rss"]["nook"] / r["rss"]["util-linux"]))
         runs = data[size]["rows"]["default"]["stats"]["nook"]
         lines += ["", "%d runs per command, in %d rounds." % (runs["runs"], runs["rounds"])]
+        failed = ["%s: %s %d of %d" % (r["label"], n, r["failed"][n][0], r["failed"][n][1])
+                  for r in (data[size]["rows"][slug] for slug, _ in ROWS) for n in NAMES
+                  if r["failed"][n][0]]
+        if failed:
+            lines[-1] += (" Runs that exited non-zero (their times are in the means): " +
+                          "; ".join(failed) + ".")
 
     # Linearity: time per extra process, between consecutive sizes.
     slopes = {}
@@ -272,32 +305,54 @@ def main_report(outdir, results_md, sizes):
             "### Time against processes",
             "",
             "Microseconds per process between consecutive sizes: (mean time at the larger "
-            "size − at the smaller) / (processes at the larger − at the smaller). Time "
-            "linear in processes gives the same slope at both ends; a list lookup per "
-            "process and namespace gives a slope that grows with the machine. "
-            "Last column: slope at the large end over the slope at the small end "
-            "(\"linear\" if at most %.2f)." % LINEAR_MAX,
+            "size − at the smaller) / (processes at the larger − at the smaller), for the "
+            "wall-clock time and for the CPU time (user + system, all threads; less moved "
+            "by other work on the machine, which takes CPUs away, than by the listing's own "
+            "work). Time linear in processes gives the same slope at both ends; a list "
+            "lookup per process and namespace gives a slope that grows with the machine. "
+            "Growth: the slope at the large end over the slope at the small end "
+            "(\"linear\" if at most %.2f). The verdict below goes by the wall-clock "
+            "growth." % LINEAR_MAX,
             "",
-            "| row | command | " + " | ".join("%s→%s" % (a, b) for a, b in
-                                                 zip(sizes, sizes[1:])) + " | growth |",
-            "|:---|:---|" + "---:|" * (len(sizes) - 1) + "---:|",
+            "| row | command | " + " | ".join("wall %s→%s" % (a, b) for a, b in
+                                                 zip(sizes, sizes[1:])) +
+            " | wall growth | " + " | ".join("CPU %s→%s" % (a, b) for a, b in
+                                               zip(sizes, sizes[1:])) + " | CPU growth |",
+            "|:---|:---|" + "---:|" * (2 * len(sizes)),
         ]
+
+        def slope_list(slug, n, get):
+            sl = []
+            for a, b in zip(sizes, sizes[1:]):
+                pa, pb = int(data[a]["state"]["procs"]), int(data[b]["state"]["procs"])
+                ta, tb = get(data[a]["rows"][slug], n), get(data[b]["rows"][slug], n)
+                sl.append((tb - ta) / (pb - pa) * 1e6)
+            return sl, (sl[-1] / sl[0] if sl[0] > 0 else float("inf"))
+
         for slug, label in ROWS:
             for n in NAMES:
-                sl = []
-                for a, b in zip(sizes, sizes[1:]):
-                    pa, pb = int(data[a]["state"]["procs"]), int(data[b]["state"]["procs"])
-                    ta = data[a]["rows"][slug]["stats"][n]["mean"]
-                    tb = data[b]["rows"][slug]["stats"][n]["mean"]
-                    sl.append((tb - ta) / (pb - pa) * 1e6)
-                growth = sl[-1] / sl[0] if sl[0] > 0 else float("inf")
-                slopes[(slug, n)] = growth
-                lines.append("| %s | %s | %s | %.2f (%s) |" % (
-                    label, n, " | ".join("%.1f" % v for v in sl), growth,
-                    "linear" if growth <= LINEAR_MAX else "superlinear"))
+                wall, g_wall = slope_list(slug, n, lambda r, c: r["stats"][c]["mean"])
+                cpu, g_cpu = slope_list(slug, n, lambda r, c: r["cpu"][c])
+                slopes[(slug, n)] = g_wall
+                slopes[(slug, n, "cpu")] = g_cpu
+                lines.append("| %s | %s | %s | %.2f (%s) | %s | %.2f (%s) |" % (
+                    label, n, " | ".join("%.1f" % v for v in wall), g_wall,
+                    "linear" if g_wall <= LINEAR_MAX else "superlinear",
+                    " | ".join("%.1f" % v for v in cpu), g_cpu,
+                    "linear" if g_cpu <= LINEAR_MAX else "superlinear"))
 
     big = sizes[-1]
     rb = data[big]["rows"]
+    with_ids = [s for s in sizes if data[s]["state"]["nsids"] not in ("0", "")]
+    if not with_ids:
+        nsid_words = "none were at any size here, so `-t net` made no netlink query"
+    elif len(with_ids) == len(sizes):
+        nsid_words = "some were, from other programs, at every size here, so `-t net` " \
+                     "made one query per network namespace"
+    else:
+        nsid_words = "some were, from other programs, at %s processes here, where `-t net` " \
+                     "made one query per network namespace, and none at the other sizes" % (
+                         " and ".join(data[s]["state"]["procs"] for s in with_ids))
     lines += [
         "",
         "### Where the gain comes from",
@@ -306,8 +361,9 @@ def main_report(outdir, results_md, sizes):
         "`/proc/PID`, reads `/proc/PID/stat` for the parent PID, `stat`s each of the 8 "
         "`ns/TYPE` files and queries each namespace with `ioctl`s, and it finds the "
         "namespace of each link by walking a linked list of the namespaces found so far "
-        "(and a process's parent by walking the list of processes): work that grows with "
-        "processes × namespaces, so its time per process grows with the machine. nook "
+        "(and, in the sources of that time, whether a process is already in a namespace "
+        "by walking the namespace's list of processes): work that grows with processes × "
+        "namespaces, so its time per process grows with the machine. nook "
         "reads only what identifies a namespace, in one pass shared out over the CPUs: one "
         "`readlink` of `/proc/PID/ns/TYPE` per process and type, and the `/proc/PID/fd` "
         "scan with one `stat` per fd, an nsfs file being a namespace (2.38.1 does not scan "
@@ -317,11 +373,11 @@ def main_report(outdir, results_md, sizes):
         "process a row shows, the lowest PID of each namespace (the parent PID through "
         "`PIDFD_GET_INFO` on a pidfd, not by parsing `/proc/PID/stat`). It asks netlink "
         "for NSIDs only when the NETNSID column is shown and the root network namespace "
-        "has assigned any; on this machine it had, so `-t net` pays for one query per "
-        "network namespace in both tools. What nook does beyond the floor, %.1f× the "
-        "floor's time for `lsns` at %s processes, is grouping, those per-row reads, "
-        "reading the mount table for nsfs mounts and formatting the table with "
-        "libsmartcols." % (rb["default"]["r_fl"][0], data[big]["state"]["procs"]),
+        "has assigned any (%s); util-linux asks for each network namespace whenever the "
+        "column is shown. What nook does beyond the floor, %.1f× the floor's time for "
+        "`lsns` at %s processes, is grouping, those per-row reads, reading the mount table "
+        "for nsfs mounts and formatting the table with libsmartcols." % (
+            nsid_words, rb["default"]["r_fl"][0], data[big]["state"]["procs"]),
     ]
 
     lines += ["", "## Checks", "",
@@ -359,20 +415,29 @@ def main_report(outdir, results_md, sizes):
         if v <= GOAL_UL:
             parts.append("time: met (nook/util-linux %.3f ± %.3f)" % (v, e))
         else:
-            parts.append("time: **missed**, nook/util-linux %.3f ± %.3f, %.1f× the goal "
+            parts.append("time: **missed**, nook/util-linux %.3f ± %.3f, %.2f× the goal "
                          "(nook would have to take %.0f ms instead of %.0f ms)" % (
                              v, e, v / GOAL_UL,
                              ur.ms(GOAL_UL * r["stats"]["util-linux"]["mean"]),
                              ur.ms(r["stats"]["nook"]["mean"])))
         if slopes:
             g = slopes[(slug, "nook")]
-            parts.append("linear: %s (slope growth %.2f; util-linux %.2f)" % (
-                "yes" if g <= LINEAR_MAX else "**no**", g, slopes[(slug, "util-linux")]))
+            parts.append("linear: %s (wall-clock slope growth %.2f, CPU time %.2f; "
+                         "util-linux %.2f, %.2f)" % (
+                             "yes" if g <= LINEAR_MAX else "**no**", g, slopes[(slug, "nook", "cpu")],
+                             slopes[(slug, "util-linux")], slopes[(slug, "util-linux", "cpu")]))
+        fv, fe = ur.ratio(r["rounds"], "floor", "util-linux")
+        parts.append("the floor itself takes %.3f ± %.3f of util-linux's time" % (fv, fe))
         mr = r["rss"]["nook"] / r["rss"]["util-linux"]
         parts.append("memory: %s (%s vs %s)" % (
             "met" if mr <= 1 else "**missed** by %.0f%%" % ((mr - 1) * 100),
             fmt_kb(r["rss"]["nook"]), fmt_kb(r["rss"]["util-linux"])))
         lines.append("- %s: %s." % (label, "; ".join(parts)))
+    lines += ["", "\"The floor itself\" is how close to the goal a program can come that "
+              "reads only what identifies the namespaces (fds included, but for `-p`): where it is near "
+              "or above %.2f, the goal is out of reach of any lsns that finds fd-held "
+              "namespaces, as util-linux 2.41 and nook do (2.38.1 does not look at fds)."
+              % GOAL_UL]
     more = []
     for size in sizes[:-1]:
         for slug, label in ROWS:
