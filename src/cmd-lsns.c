@@ -111,7 +111,8 @@ struct lsns {
 	bool json, raw, noheadings, notrunc, nowrap, list, persistent, list_columns;
 	enum tree tree;
 	pid_t task;
-	ino_t nsid;
+	ino_t nsid;	 /* 0: all namespaces */
+	bool nsid_given; /* a NAMESPACE-ID argument, even 0 */
 	const char *filter_text;
 	pid_t *compare;
 	size_t n_compare;
@@ -186,9 +187,11 @@ static int parse_output(struct lsns *o, const char *list)
 {
 	const char *p = list;
 
-	if (*p == '+')
+	if (*p == '+') {
 		p++;
-	else
+		if (!*p)
+			return -EINVAL; /* util-linux: nothing to add fails without a word */
+	} else
 		o->ncols = 0;
 	/* As util-linux: a trailing comma makes the last name (comma included)
 	 * unknown; an empty name inside the list fails without a message. */
@@ -410,6 +413,12 @@ static int new_table(struct lsns *o, const char *name)
 	return 0;
 }
 
+/* The trees of namespaces (not of processes): owner, parent, nesting. */
+static bool ns_tree(const struct lsns *o)
+{
+	return o->tree == TREE_OWNER || o->tree == TREE_PARENT || o->tree == TREE_NESTING;
+}
+
 static int setup_columns(struct lsns *o)
 {
 	for (size_t i = 0; i < o->ncols; i++) {
@@ -423,8 +432,7 @@ static int setup_columns(struct lsns *o)
 			flags |= SCOLS_FL_TREE;
 		if (o->nowrap)
 			flags &= ~SCOLS_FL_WRAP;
-		if ((o->tree == TREE_OWNER || o->tree == TREE_PARENT || o->tree == TREE_NESTING) &&
-		    o->cols[i] == COL_NS) {
+		if (ns_tree(o) && o->cols[i] == COL_NS) {
 			flags |= SCOLS_FL_TREE;
 			flags &= ~SCOLS_FL_RIGHT;
 		}
@@ -557,7 +565,7 @@ static int show_namespace(struct lsns *o, size_t i)
 	int r;
 
 	o->ns_done[i] = true;
-	if (o->tree == TREE_OWNER || o->tree == TREE_PARENT || o->tree == TREE_NESTING) {
+	if (ns_tree(o)) {
 		up = tree_up(o, n);
 		/* Parents first; in the parent tree a namespace without one is
 		 * preceded by its owner, as util-linux does. */
@@ -585,7 +593,7 @@ static int show_namespace(struct lsns *o, size_t i)
 	line = add_row(o, n, p, parent, &r);
 	if (!line)
 		return r;
-	if (o->tree == TREE_OWNER || o->tree == TREE_PARENT || o->tree == TREE_NESTING)
+	if (ns_tree(o))
 		o->ns_line[i] = line;
 	else if (p)
 		o->proc_line[n->proc] = line;
@@ -621,11 +629,9 @@ static int load_for_rows(struct lsns *o)
 			links |= c == COL_PNS || c == COL_ONS || c == COL_OWNER;
 		}
 	procs |= o->tree == TREE_PROCESS;
-	links |= o->tree == TREE_OWNER || o->tree == TREE_PARENT || o->tree == TREE_NESTING;
+	links |= ns_tree(o);
 	if (links) {
-		bool ancestors =
-			o->tree == TREE_OWNER || o->tree == TREE_PARENT || o->tree == TREE_NESTING;
-		int r = nsscan_load_links(&o->scan, ancestors);
+		int r = nsscan_load_links(&o->scan, ns_tree(o));
 
 		if (r < 0)
 			return log_error_errno(r, "failed to read namespaces");
@@ -635,8 +641,11 @@ static int load_for_rows(struct lsns *o)
 	idx = malloc((o->scan.n_ns + 1) * sizeof(*idx));
 	if (!idx)
 		return log_error_errno(-ENOMEM, "failed to read processes");
+	/* In the namespace trees, rows that -p or -P leave out are still printed
+	 * as the ancestors of rows they keep. */
 	for (size_t i = 0; i < o->scan.n_ns; i++)
-		if (o->scan.ns[i].proc != NSSCAN_NONE && ns_wanted(o, &o->scan.ns[i]))
+		if (o->scan.ns[i].proc != NSSCAN_NONE &&
+		    (ns_tree(o) || ns_wanted(o, &o->scan.ns[i])))
 			idx[n++] = o->scan.ns[i].proc;
 	return nsscan_load_procs(&o->scan, idx, n) < 0 ? log_error("out of memory") : 0;
 }
@@ -695,6 +704,14 @@ static int show_namespace_processes(struct lsns *o)
 	size_t m = 0;
 	int r;
 
+	/* The owner and parent trees add ancestors no process is in, so util-linux
+	 * finds those too (and lists no process of theirs). */
+	if (!n && (o->tree == TREE_OWNER || o->tree == TREE_PARENT)) {
+		r = nsscan_load_links(&o->scan, true);
+		if (r < 0)
+			return log_error_errno(r, "failed to read namespaces");
+		n = nsscan_find(&o->scan, o->nsid);
+	}
 	if (!n)
 		return log_error("not found namespace: %ju", (uintmax_t)o->nsid);
 	idx = malloc((o->scan.n_procs + 1) * sizeof(*idx));
@@ -894,11 +911,21 @@ static int parse_tree(struct lsns *o, const char *arg)
 	return 0;
 }
 
+/* util-linux's strtoul_or_err(): a number too large also says why. */
+static int bad_number(const char *what, const char *arg, int r)
+{
+	if (r == -ERANGE)
+		log_error("%s: '%s': %s", what, arg, strerror(ERANGE));
+	else
+		log_error("%s: '%s'", what, arg);
+	return -EINVAL;
+}
+
 static int parse_argv(int argc, char *argv[], struct lsns *o)
 {
 	const char *excl_jr = NULL, *excl_pp = NULL;
 	bool compare = false;
-	int c;
+	int c, r;
 
 	while ((c = getopt_long(argc, argv, "JlPp:o:nruhVt:T::WQ:H", longopts, NULL)) != -1) {
 		/* util-linux's exclusive pairs: -J/-r and -P/-p. */
@@ -926,8 +953,9 @@ static int parse_argv(int argc, char *argv[], struct lsns *o)
 			o->persistent = true;
 			break;
 		case 'p':
-			if (parse_pid(optarg, &o->task) < 0 || o->task < 1)
-				return log_error("invalid PID argument: '%s'", optarg), -EINVAL;
+			r = parse_pid(optarg, &o->task);
+			if (r < 0)
+				return bad_number("invalid PID argument", optarg, r);
 			break;
 		case 'o':
 			o->output = optarg;
@@ -991,9 +1019,12 @@ static int parse_argv(int argc, char *argv[], struct lsns *o)
 
 		if (o->task)
 			return log_error("--task is mutually exclusive with <namespace>"), -EINVAL;
-		if (parse_u64(argv[optind], &id) < 0)
-			return log_error("invalid namespace argument: '%s'", argv[optind]), -EINVAL;
+		r = parse_u64(argv[optind], &id);
+		if (r < 0)
+			return bad_number("invalid namespace argument", argv[optind], r);
+		/* 0 lists every namespace, but with the columns of a namespace's processes. */
 		o->nsid = (ino_t)id;
+		o->nsid_given = true;
 	}
 	return 0;
 }
@@ -1001,7 +1032,7 @@ static int parse_argv(int argc, char *argv[], struct lsns *o)
 /* The columns and tree when none are asked for: util-linux's rules. */
 static int default_columns(struct lsns *o)
 {
-	if (o->nsid) {
+	if (o->nsid_given) {
 		if (o->tree == TREE_NONE && !o->list)
 			o->tree = TREE_PROCESS;
 		if (!o->ncols) {
