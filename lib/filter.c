@@ -252,6 +252,31 @@ static struct node *parse_primary(struct parser *ps)
 	return NULL;
 }
 
+static struct node *parse_not(struct parser *ps)
+{
+	struct node *n;
+
+	skip_space(ps);
+	if ((ps->p[0] == '!' && ps->p[1] != '=' && ps->p[1] != '~' && sym(ps, "!")) ||
+	    word(ps, "not")) {
+		if (++ps->depth > FILTER_DEPTH_MAX) {
+			(void)fail(ps, -EINVAL, "expression nested too deeply");
+			return NULL;
+		}
+		n = new_node(ps, N_NOT);
+		if (!n)
+			return NULL;
+		n->left = parse_not(ps);
+		ps->depth--;
+		if (!n->left) {
+			node_free(n);
+			return NULL;
+		}
+		return n;
+	}
+	return parse_primary(ps);
+}
+
 static struct node *parse_cmp(struct parser *ps)
 {
 	static const struct {
@@ -262,7 +287,7 @@ static struct node *parse_cmp(struct parser *ps)
 		{ ">=", "ge", OP_GE }, { "=~", NULL, OP_MATCH }, { "!~", NULL, OP_NMATCH },
 		{ "<", "lt", OP_LT },  { ">", "gt", OP_GT },
 	};
-	struct node *left = parse_primary(ps), *n;
+	struct node *left = parse_not(ps), *n;
 
 	if (!left)
 		return NULL;
@@ -277,7 +302,7 @@ static struct node *parse_cmp(struct parser *ps)
 		}
 		n->op = ops[i].op;
 		n->left = left;
-		n->right = parse_primary(ps);
+		n->right = parse_not(ps);
 		if (!n->right) {
 			node_free(n);
 			return NULL;
@@ -313,41 +338,22 @@ static struct node *parse_cmp(struct parser *ps)
 	return left;
 }
 
-static struct node *parse_not(struct parser *ps)
+/* && and || bind alike, left to right, as in libsmartcols's grammar:
+ * A || B && C is (A || B) && C. */
+static struct node *parse_or(struct parser *ps)
 {
-	struct node *n;
-
-	skip_space(ps);
-	if ((ps->p[0] == '!' && ps->p[1] != '=' && ps->p[1] != '~' && sym(ps, "!")) ||
-	    word(ps, "not")) {
-		if (++ps->depth > FILTER_DEPTH_MAX) {
-			(void)fail(ps, -EINVAL, "expression nested too deeply");
-			return NULL;
-		}
-		n = new_node(ps, N_NOT);
-		if (!n)
-			return NULL;
-		n->left = parse_not(ps);
-		ps->depth--;
-		if (!n->left) {
-			node_free(n);
-			return NULL;
-		}
-		return n;
-	}
-	return parse_cmp(ps);
-}
-
-static struct node *parse_binary(struct parser *ps, enum node_type type)
-{
-	const char *s = type == N_OR ? "||" : "&&", *w = type == N_OR ? "or" : "and";
-	struct node *left = type == N_OR ? parse_binary(ps, N_AND) : parse_not(ps);
+	struct node *left = parse_cmp(ps);
 
 	while (left) {
+		enum node_type type;
 		struct node *n;
 
 		skip_space(ps);
-		if (!sym(ps, s) && !word(ps, w))
+		if (sym(ps, "&&") || word(ps, "and"))
+			type = N_AND;
+		else if (sym(ps, "||") || word(ps, "or"))
+			type = N_OR;
+		else
 			break;
 		n = new_node(ps, type);
 		if (!n) {
@@ -355,7 +361,7 @@ static struct node *parse_binary(struct parser *ps, enum node_type type)
 			return NULL;
 		}
 		n->left = left;
-		n->right = type == N_OR ? parse_binary(ps, N_AND) : parse_not(ps);
+		n->right = parse_cmp(ps);
 		if (!n->right) {
 			node_free(n);
 			return NULL;
@@ -363,11 +369,6 @@ static struct node *parse_binary(struct parser *ps, enum node_type type)
 		left = n;
 	}
 	return left;
-}
-
-static struct node *parse_or(struct parser *ps)
-{
-	return parse_binary(ps, N_OR);
 }
 
 /**
