@@ -17,32 +17,18 @@
 #include <libsmartcols.h>
 
 #define DLIB_SMARTCOLS_SYMS(X)           \
-	X(scols_cell_get_data)           \
-	X(scols_column_get_flags)        \
-	X(scols_column_get_name)         \
-	X(scols_column_set_flags)        \
 	X(scols_column_set_json_type)    \
 	X(scols_column_set_safechars)    \
-	X(scols_line_add_child)          \
-	X(scols_line_get_cell)           \
-	X(scols_line_get_userdata)       \
 	X(scols_line_refer_data)         \
 	X(scols_line_set_data)           \
-	X(scols_line_set_userdata)       \
 	X(scols_new_table)               \
 	X(scols_print_table)             \
 	X(scols_table_enable_json)       \
 	X(scols_table_enable_noheadings) \
-	X(scols_table_enable_nowrap)     \
 	X(scols_table_enable_raw)        \
-	X(scols_table_get_column)        \
-	X(scols_table_get_ncols)         \
-	X(scols_table_is_tree)           \
 	X(scols_table_new_column)        \
 	X(scols_table_new_line)          \
-	X(scols_table_remove_line)       \
 	X(scols_table_set_name)          \
-	X(scols_table_set_stream)        \
 	X(scols_unref_table)             \
 	X(scols_wrapnl_chunksize)        \
 	X(scols_wrapnl_nextchunk)        \
@@ -60,15 +46,12 @@
 	X(mnt_table_parse_file)
 
 #define DLIB_MNL_SYMS(X)              \
-	X(mnl_attr_get_payload)       \
 	X(mnl_attr_get_type)          \
 	X(mnl_attr_get_u32)           \
 	X(mnl_attr_parse)             \
 	X(mnl_attr_put_u32)           \
-	X(mnl_attr_type_valid)        \
 	X(mnl_attr_validate)          \
 	X(mnl_cb_run)                 \
-	X(mnl_nlmsg_get_payload)      \
 	X(mnl_nlmsg_put_extra_header) \
 	X(mnl_nlmsg_put_header)       \
 	X(mnl_socket_bind)            \
