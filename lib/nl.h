@@ -1,20 +1,54 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * nl.h - rtnetlink requests over libmnl (loaded with dlopen, lib/dlib.h).
+ * nl.h - rtnetlink over libmnl (loaded with dlopen, lib/dlib.h).
  *
- * For now what lsns needs: the NSID a network namespace has in ours
- * (RTM_GETNSID), as "ip netns list-id" and lsns's NETNSID column show it.
+ * A request is built in a caller's buffer (NL_BUF) with nl_msg_start() and
+ * libmnl's attribute helpers (sym_mnl_attr_put_*), then sent with nl_talk(),
+ * which waits for the kernel's answer: the ACK, the dump's end, or an error
+ * with the kernel's extended-ACK message ("Unknown device type"), kept in a
+ * struct nl_err so that the command line can show it.
+ *
+ * A socket belongs to the network namespace it was opened in, whatever the
+ * process does later: nl_open_route_in() opens one in another namespace, so
+ * that one process can wire several namespaces without entering them.
  */
 #pragma once
 
+#include <libmnl/libmnl.h>
+#include <linux/netlink.h>
 #include <stdbool.h>
-
-struct mnl_socket;
+#include <stddef.h>
+#include <stdint.h>
 
 /* NETNSA_NSID_NOT_ASSIGNED: no NSID for that namespace in ours. */
 #define NL_NSID_NONE (-1)
 
+/* A request: every message nook sends fits in a page. */
+#define NL_REQUEST_SIZE 4096
+#define NL_BUF(name) char name[NL_REQUEST_SIZE] __attribute__((aligned(8))) = { 0 }
+
+/* Why a request failed: the errno and, when the kernel said more, its words. */
+struct nl_err {
+	int err;       /* -errno; 0 when the request succeeded */
+	char msg[256]; /* NLMSGERR_ATTR_MSG without a final '.', or "" */
+};
+
 int nl_open_route(struct mnl_socket **ret);
+int nl_open_route_in(int netns_fd, struct mnl_socket **ret);
 void nl_close(struct mnl_socket *nl);
+static inline void nl_closep(struct mnl_socket **nl)
+{
+	nl_close(*nl);
+}
+#define _cleanup_nl_ __attribute__((cleanup(nl_closep)))
+
+void *nl_msg_start(char *buf, uint16_t type, uint16_t flags, size_t hdrlen,
+		   struct nlmsghdr **ret_nlh);
+int nl_talk(struct mnl_socket *nl, struct nlmsghdr *req, mnl_cb_t cb, void *data,
+	    struct nl_err *ret_err);
+int nl_parse_attrs(const struct nlmsghdr *nlh, size_t hdrlen, const struct nlattr **tb,
+		   unsigned max);
+int nl_parse_nested(const struct nlattr *nest, const struct nlattr **tb, unsigned max);
+
 int nl_netns_get_id(struct mnl_socket *nl, int nsfd, int *ret_id);
 int nl_netns_count_ids(struct mnl_socket *nl, unsigned *ret);

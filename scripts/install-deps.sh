@@ -7,7 +7,7 @@ packages=(
 	# build
 	gcc libc6-dev meson ninja-build pkg-config libcap-dev
 	# headers of the libraries nook dlopen()s (lib/dlib.h), and the libraries
-	libsmartcols-dev libmount-dev libmnl-dev
+	libsmartcols-dev libmount-dev libmnl-dev libjson-c-dev
 	# tests: the peers we compare with, and the tools tests observe with
 	util-linux mount iproute2 procps psmisc uidmap passwd busybox-static perl
 	# style, benchmarks (time: peak RSS in bench/lsns.sh) and man pages

@@ -8,6 +8,15 @@ int cmd_nsenter(int argc, char *argv[]);
 int cmd_enter(int argc, char *argv[]);
 int cmd_lsns(int argc, char *argv[]);
 
+/* The iproute2-style commands (src/ip.h): argv[0] is the command's name and the
+ * global options ("-n NS", "-j") have been taken and applied. */
+int cmd_netns(int argc, char *argv[]);
+int cmd_link(int argc, char *argv[]);
+int cmd_addr(int argc, char *argv[]);
+int cmd_route(int argc, char *argv[]);
+int cmd_neigh(int argc, char *argv[]);
+int cmd_bridge(int argc, char *argv[]);
+
 /* Exec @argv, or a login shell (@shell, or NULL to pick one); returns an exit status on failure. */
 int exec_command(char *const argv[], const char *shell);
 

@@ -1,0 +1,8 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+#include "ip.h"
+#include "nook.h"
+
+int cmd_neigh(int argc, char *argv[])
+{
+	return ip_err(IP_EXIT_FAIL, "nook neigh: not written yet");
+}

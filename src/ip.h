@@ -1,0 +1,81 @@
+/* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * ip.h - what the iproute2-style commands (netns, link, addr, route, neigh,
+ * bridge) share: ip's global options, its argument words and error lines,
+ * and output that is text or JSON from the same calls, as ip's print_*()
+ * family does.
+ *
+ * These commands speak iproute2's language, not util-linux's: messages have
+ * no "nook:" prefix, a bad argument exits 255, a refusal by the kernel
+ * exits 2, other failures exit 1.
+ */
+#pragma once
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "macro.h"
+
+struct mnl_socket;
+struct nl_err;
+
+/* ip's exit statuses. */
+#define IP_EXIT_FAIL 1	  /* a command failed: "Cannot find device" */
+#define IP_EXIT_KERNEL 2  /* the kernel refused a request: "RTNETLINK answers: ..." */
+#define IP_EXIT_USAGE 255 /* a bad word on the command line: exit(-1) in ip */
+
+/* Global options: "nook -n NS -j link show", as "ip -n NS -j link show". */
+struct ip_opts {
+	const char *netns; /* -n/-netns: run in this namespace (name, path or PID) */
+	int family;	   /* AF_UNSPEC, or -4/-6/-f */
+	bool json;	   /* -j */
+	bool pretty;	   /* -p */
+	bool oneline;	   /* -o: a record per line */
+	bool details;	   /* -d */
+	bool all;	   /* -all: "netns delete/exec" on every name */
+	bool brief;	   /* -br */
+	bool force;	   /* -force */
+	int stats;	   /* -s, repeatable */
+};
+extern struct ip_opts ip_opts;
+
+/* Parse ip's global options at the head of argv; return -1 to go on, else an exit status. */
+int ip_parse_globals(int *argc, char ***argv);
+/* Enter ip_opts.netns, if set; return -1 to go on, else an exit status. */
+int ip_enter_netns(void);
+/* Open a route socket in the current namespace; return 0, else an exit status. */
+int ip_open_route(struct mnl_socket **ret);
+
+/* Whether @word is a prefix of @keyword, ip's matches(): "sh" is "show". */
+bool ip_matches(const char *word, const char *keyword);
+
+/* ip's error lines; each returns the exit status to return. */
+int ip_err(int status, const char *fmt, ...) _printf_(2, 3);
+int ip_invarg(const char *msg, const char *arg);
+int ip_duparg(const char *key, const char *arg);
+int ip_missarg(const char *key);
+int ip_incomplete(void);
+int ip_nl_error(const struct nl_err *e);
+
+/* Output: text through printf formats, or members of the JSON document. */
+enum {
+	PRINT_FP = 1,
+	PRINT_JSON = 2,
+	PRINT_ANY = PRINT_FP | PRINT_JSON,
+};
+
+int json_start(void);  /* with -j: begin the top-level array */
+int json_finish(void); /* with -j: print the document */
+void open_json_object(const char *key);
+void close_json_object(void);
+void open_json_array(int type, const char *key);
+void close_json_array(int type, const char *text);
+void print_string(int type, const char *key, const char *fmt, const char *value);
+void print_uint(int type, const char *key, const char *fmt, unsigned value);	      /* "%u" */
+void print_u64(int type, const char *key, const char *fmt, unsigned long long value); /* "%llu" */
+void print_int(int type, const char *key, const char *fmt, int value);		      /* "%d" */
+void print_bool(int type, const char *key, const char *fmt, bool value);
+void print_null(int type, const char *key, const char *fmt, const char *text);
+void print_text(const char *fmt, ...) _printf_(1, 2); /* text output only */
+bool is_json(void);
+void print_nl(void); /* end of a line within a record: "\" with -o */
