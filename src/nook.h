@@ -16,6 +16,8 @@ int cmd_addr(int argc, char *argv[]);
 int cmd_route(int argc, char *argv[]);
 int cmd_neigh(int argc, char *argv[]);
 int cmd_bridge(int argc, char *argv[]);
+/* "nook netns connect ..." (src/netns-connect.c); argv[0] is "connect". */
+int netns_connect(int argc, char *argv[]);
 
 /* Exec @argv, or a login shell (@shell, or NULL to pick one); returns an exit status on failure. */
 int exec_command(char *const argv[], const char *shell);
