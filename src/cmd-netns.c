@@ -1,8 +1,735 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+/*
+ * cmd-netns.c - "nook netns": iproute2 6.1's "ip netns", word for word:
+ * the same sub-commands (matched by prefix, in ip's order), messages, exit
+ * statuses and JSON, on the same /run/netns, so that ip and nook use each
+ * other's names.  Plus "connect" (src/netns-connect.c).
+ *
+ * Where ip 6.1 has a bug that no script can rely on, nook does not copy it:
+ * "-all exec" stops a child whose switch failed instead of letting it run
+ * the rest of the loop a second time; "-all add ../x" is refused.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
 #include "ip.h"
+#include "macro.h"
+#include "netns.h"
+#include "nl.h"
 #include "nook.h"
+
+/* ip's usage text with "ip" read as "nook", and connect after monitor. */
+static const char usage_text[] =
+	"Usage:\tnook netns list\n"
+	"\tnook netns add NAME\n"
+	"\tnook netns attach NAME PID\n"
+	"\tnook netns set NAME NETNSID\n"
+	"\tnook [-all] netns delete [NAME]\n"
+	"\tnook netns identify [PID]\n"
+	"\tnook netns pids NAME\n"
+	"\tnook [-all] netns exec [NAME] cmd ...\n"
+	"\tnook netns monitor\n"
+	"\tnook netns connect NS1 NS2 [--addr CIDR1 CIDR2] | connect NS --bridge BR [--addr CIDR]\n"
+	"\tnook netns list-id [target-nsid POSITIVE-INT] [nsid POSITIVE-INT]\n"
+	"NETNSID := auto | POSITIVE-INT\n";
+
+static int usage(void)
+{
+	(void)fflush(stdout);
+	fputs(usage_text, stderr);
+	return IP_EXIT_USAGE;
+}
+
+/* ip's get_integer()/get_s32(): strtol() base 0 ("0x10", "010"), the whole word, an int. */
+static int parse_ip_int(const char *s, int *ret)
+{
+	char *end;
+	long v;
+
+	if (!s || !*s)
+		return -EINVAL;
+	errno = 0;
+	v = strtol(s, &end, 0);
+	if (end == s || *end)
+		return -EINVAL;
+	if ((v == LONG_MIN || v == LONG_MAX) && errno == ERANGE)
+		return -ERANGE;
+	if (v > INT32_MAX || v < INT32_MIN)
+		return -ERANGE;
+	*ret = (int)v;
+	return 0;
+}
+
+static void warn_cb(enum netns_step step, int err, const char *src, const char *dst, void *userdata)
+{
+	switch (step) {
+	case NETNS_STEP_LOCK_RUN_DIR:
+		(void)ip_err(0, "Warning: could not flock netns runtime directory \"%s\": %s", dst,
+			     strerror(-err));
+		break;
+	case NETNS_STEP_BIND_ETC:
+		(void)ip_err(0, "Bind %s -> %s failed: %s", src, dst, strerror(-err));
+		break;
+	case NETNS_STEP_VRF_RESET:
+		(void)ip_err(0, "Failed to reset VRF association (%s): %s", dst, strerror(-err));
+		break;
+	default:
+		(void)ip_err(0, "Warning: %s: %s", dst, strerror(-err));
+		break;
+	}
+}
+
+/* The message of a failed netns_create(), as "ip netns add/attach" words it. */
+static int create_error(const char *name, pid_t pid, enum netns_step step, int r)
+{
+	const char *why = strerror(-r);
+	char src[64];
+
+	switch (step) {
+	case NETNS_STEP_MKDIR_RUN_DIR:
+		return ip_err(IP_EXIT_FAIL, "mkdir %s failed: %s", NETNS_RUN_DIR, why);
+	case NETNS_STEP_OPEN_RUN_DIR:
+		return ip_err(IP_EXIT_FAIL, "Cannot open netns runtime directory \"%s\": %s",
+			      NETNS_RUN_DIR, why);
+	case NETNS_STEP_BIND_RUN_DIR:
+		return ip_err(IP_EXIT_FAIL, "mount --bind %s %s failed: %s", NETNS_RUN_DIR,
+			      NETNS_RUN_DIR, why);
+	case NETNS_STEP_PRIVATE_RUN_DIR:
+		return ip_err(IP_EXIT_FAIL, "mount --make-private %s failed: %s", NETNS_RUN_DIR,
+			      why);
+	case NETNS_STEP_SHARE_RUN_DIR:
+		return ip_err(IP_EXIT_FAIL, "mount --make-shared %s failed: %s", NETNS_RUN_DIR,
+			      why);
+	case NETNS_STEP_CREATE_FILE:
+		if (r == -EINVAL && !netns_name_is_valid(name))
+			return ip_err(IP_EXIT_USAGE, "Invalid netns name \"%s\"", name);
+		return ip_err(IP_EXIT_FAIL, "Cannot create namespace file \"%s/%s\": %s",
+			      NETNS_RUN_DIR, name, why);
+	case NETNS_STEP_UNSHARE_NET:
+		return ip_err(IP_EXIT_FAIL, "Failed to create a new network namespace \"%s\": %s",
+			      name, why);
+	case NETNS_STEP_BIND_NS:
+		if (pid)
+			(void)snprintf(src, sizeof(src), "/proc/%d/ns/net", (int)pid);
+		else
+			(void)snprintf(src, sizeof(src), "/proc/self/ns/net");
+		return ip_err(IP_EXIT_FAIL, "Bind %s -> %s/%s failed: %s", src, NETNS_RUN_DIR, name,
+			      why);
+	case NETNS_STEP_RESTORE_NET:
+		return ip_err(IP_EXIT_FAIL, "setns: %s", why);
+	default:
+		return ip_err(IP_EXIT_FAIL, "Cannot create network namespace \"%s\": %s", name,
+			      why);
+	}
+}
+
+/* The message of a failed netns_switch(); ip exits 255 for these. */
+static int switch_error(const char *name, enum netns_step step, int r)
+{
+	const char *why = strerror(-r);
+
+	switch (step) {
+	case NETNS_STEP_OPEN_NS:
+		return ip_err(IP_EXIT_USAGE, "Cannot open network namespace \"%s\": %s", name, why);
+	case NETNS_STEP_SETNS:
+		return ip_err(IP_EXIT_USAGE, "setting the network namespace \"%s\" failed: %s",
+			      name, why);
+	case NETNS_STEP_UNSHARE_MNT:
+		return ip_err(IP_EXIT_USAGE, "unshare failed: %s", why);
+	case NETNS_STEP_RSLAVE:
+		return ip_err(IP_EXIT_USAGE, "\"mount --make-rslave /\" failed: %s", why);
+	case NETNS_STEP_MOUNT_SYS:
+		return ip_err(IP_EXIT_USAGE, "mount of /sys failed: %s", why);
+	default:
+		return ip_err(IP_EXIT_USAGE, "Cannot enter network namespace \"%s\": %s", name,
+			      why);
+	}
+}
+
+/*
+ * The names of /run/netns with the NSID each has in our namespace, read
+ * once.  ip asks the kernel about every name twice for "list" (building its
+ * NSID cache, then listing) and prints the kernel's complaint about a name
+ * that is no namespace each time; so does nook, from what it read.
+ */
+struct entry {
+	char *name;
+	int id;		    /* NL_NSID_NONE when it has none or could not be asked */
+	bool failed;	    /* the kernel refused the query: err says why */
+	bool in_map;	    /* in ip's NSID -> name cache (the first name of each id) */
+	struct nl_err *err; /* when failed */
+};
+
+struct entries {
+	struct entry *v;
+	size_t n, cap;
+};
+
+static void entries_done(struct entries *es)
+{
+	for (size_t i = 0; i < es->n; i++) {
+		free(es->v[i].name);
+		free(es->v[i].err);
+	}
+	es->v = x_free(es->v);
+	es->n = es->cap = 0;
+}
+
+static int collect_cb(const char *name, void *userdata)
+{
+	struct entries *es = userdata;
+
+	if (es->n == es->cap) {
+		size_t cap = es->cap ? es->cap * 2 : 16;
+		struct entry *v = reallocarray(es->v, cap, sizeof(*v));
+
+		if (!v)
+			return -ENOMEM;
+		es->v = v;
+		es->cap = cap;
+	}
+	es->v[es->n] = (struct entry){ .name = strdup(name), .id = NL_NSID_NONE };
+	if (!es->v[es->n].name)
+		return -ENOMEM;
+	es->n++;
+	return 0;
+}
+
+/* Ask for the NSID of every name (@nl may be NULL: then none has one). */
+static void entries_query(struct entries *es, struct mnl_socket *nl)
+{
+	char path[sizeof(NETNS_RUN_DIR) + NAME_MAX + 1];
+	struct nl_err err;
+
+	for (size_t i = 0; nl && i < es->n; i++) {
+		struct entry *e = &es->v[i];
+		_cleanup_close_ int fd = -EBADF;
+
+		(void)snprintf(path, sizeof(path), NETNS_RUN_DIR "/%s", e->name);
+		fd = open(path, O_RDONLY | O_CLOEXEC);
+		if (fd < 0)
+			continue;
+		if (netns_get_id(nl, fd, &e->id, &err) < 0) {
+			e->id = NL_NSID_NONE;
+			e->failed = true;
+			e->err = malloc(sizeof(err));
+			if (e->err)
+				*e->err = err;
+		}
+	}
+}
+
+static void entry_complain(const struct entry *e)
+{
+	if (e->failed && e->err)
+		(void)ip_nl_error(e->err);
+}
+
+/*
+ * Read /run/netns and build ip's NSID cache (its netns_map_init()), with
+ * its complaints.  A directory that cannot be read counts as none, as in ip.
+ * Return: 1 when there is a directory, 0 when there is none, or -ENOMEM
+ * after a message.
+ */
+static int entries_load(struct entries *es, struct mnl_socket *nl)
+{
+	struct stat st;
+	int r;
+
+	if (stat(NETNS_RUN_DIR, &st) < 0)
+		return 0;
+	r = netns_foreach(collect_cb, es);
+	if (r == -ENOMEM)
+		return ip_err(-ENOMEM, "Cannot allocate memory");
+	if (r < 0)
+		return 0;
+	entries_query(es, nl);
+	for (size_t i = 0; i < es->n; i++) {
+		struct entry *e = &es->v[i];
+		bool first = e->id >= 0;
+
+		entry_complain(e);
+		for (size_t j = 0; first && j < i; j++)
+			if (es->v[j].id == e->id)
+				first = false;
+		e->in_map = first;
+	}
+	return 1;
+}
+
+static int do_list(void)
+{
+	_cleanup_nl_ struct mnl_socket *nl = NULL;
+	struct entries es = {};
+	int r;
+
+	/* Without rtnetlink, names are listed without NSIDs, as ip does without RTM_GETNSID. */
+	if (nl_open_route(&nl) < 0)
+		nl = NULL;
+	r = entries_load(&es, nl);
+	if (r != 1) {
+		entries_done(&es);
+		return r < 0 ? IP_EXIT_FAIL : 0;
+	}
+	r = json_start();
+	if (r != 0) {
+		entries_done(&es);
+		return r;
+	}
+	for (size_t i = 0; i < es.n; i++) {
+		const struct entry *e = &es.v[i];
+
+		open_json_object(NULL);
+		print_string(PRINT_ANY, "name", "%s", e->name);
+		entry_complain(e);
+		if (e->id >= 0)
+			print_int(PRINT_ANY, "id", " (id: %d)", e->id);
+		print_text("\n");
+		close_json_object();
+	}
+	(void)json_finish();
+	entries_done(&es);
+	return 0;
+}
+
+/* ip's lookup of a peer's name in its NSID cache, and the fallback when it is not there. */
+static struct entry *map_get(struct entries *es, int id)
+{
+	for (size_t i = 0; id >= 0 && i < es->n; i++)
+		if (es->v[i].in_map && es->v[i].id == id)
+			return &es->v[i];
+	return NULL;
+}
+
+static struct entry *scan_for_id(struct entries *es, int id)
+{
+	for (size_t i = 0; id >= 0 && i < es->n; i++) {
+		/* ip asks the kernel again about each name until one matches. */
+		entry_complain(&es->v[i]);
+		if (es->v[i].id == id)
+			return &es->v[i];
+	}
+	return NULL;
+}
+
+static int print_id_cb(const struct netns_id_entry *id, void *userdata)
+{
+	struct entries *es = userdata;
+	struct entry *e;
+
+	open_json_object(NULL);
+	if (id->nsid < 0)
+		print_text("nsid unassigned ");
+	else
+		print_int(PRINT_ANY, "nsid", "nsid %d ", id->nsid);
+	if (id->has_current) {
+		if (id->current_nsid < 0)
+			print_text("current-nsid unassigned ");
+		else
+			print_int(PRINT_ANY, "current-nsid", "current-nsid %d ", id->current_nsid);
+	}
+	/* As ip: the cached name of the peer is used once, then looked up afresh. */
+	e = map_get(es, id->has_current ? id->current_nsid : id->nsid);
+	if (e) {
+		print_string(PRINT_ANY, "name", "(iproute2 netns name: %s)", e->name);
+		e->in_map = false;
+	} else {
+		e = scan_for_id(es, id->nsid);
+		if (e) {
+			print_string(PRINT_ANY, "name", "(iproute2 netns name: %s)", e->name);
+			if (!map_get(es, e->id))
+				e->in_map = true;
+		}
+	}
+	print_text("\n");
+	close_json_object();
+	return 0;
+}
+
+static int do_list_id(int argc, char **argv)
+{
+	_cleanup_nl_ struct mnl_socket *nl = NULL;
+	int target = -1, nsid = -1, r;
+	struct entries es = {};
+	struct nl_err err;
+
+	r = ip_open_route(&nl);
+	if (r != 0)
+		return r;
+	r = entries_load(&es, nl);
+	if (r < 0) {
+		r = IP_EXIT_FAIL;
+		goto out;
+	}
+
+	for (; argc > 0; argc--, argv++) {
+		int *val;
+		const char *key;
+
+		if (streq(argv[0], "target-nsid"))
+			val = &target, key = "target-nsid";
+		else if (streq(argv[0], "nsid"))
+			val = &nsid, key = "nsid";
+		else {
+			r = usage();
+			goto out;
+		}
+		if (*val >= 0) {
+			r = ip_duparg(key, argv[0]);
+			goto out;
+		}
+		if (argc <= 1) {
+			r = ip_incomplete();
+			goto out;
+		}
+		argc--, argv++;
+		if (parse_ip_int(argv[0], val) < 0) {
+			r = streq(key, "nsid")
+				    ? ip_invarg("\"nsid\" value is invalid", argv[0])
+				    : ip_invarg("\"target-nsid\" value is invalid", argv[0]);
+			goto out;
+		}
+		if (*val < 0) {
+			/* ip names the word after the value here (NULL at the end). */
+			const char *next = argv[1] ? argv[1] : "(null)";
+
+			r = streq(key, "nsid")
+				    ? ip_invarg("\"nsid\" value should be >= 0", next)
+				    : ip_invarg("\"target-nsid\" value should be >= 0", next);
+			goto out;
+		}
+	}
+
+	if (nsid >= 0) {
+		/* One query: nothing is printed when the kernel refuses it. */
+		r = json_start();
+		if (r != 0)
+			goto out;
+		r = netns_list_ids(nl, target, nsid, print_id_cb, &es, &err);
+		if (r < 0) {
+			r = ip_nl_error(&err);
+			goto out;
+		}
+		(void)json_finish();
+		r = 0;
+		goto out;
+	}
+	r = json_start();
+	if (r != 0)
+		goto out;
+	r = netns_list_ids(nl, target, -1, print_id_cb, &es, &err);
+	if (r < 0) {
+		(void)ip_nl_error(&err);
+		(void)json_finish();
+		r = ip_err(IP_EXIT_FAIL, "Dump terminated");
+		goto out;
+	}
+	(void)json_finish();
+	r = 0;
+out:
+	entries_done(&es);
+	return r;
+}
+
+static int do_add(int argc, char **argv)
+{
+	enum netns_step step = _NETNS_STEP_INVALID;
+	int r;
+
+	if (argc < 1)
+		return ip_err(IP_EXIT_FAIL, "No netns name specified");
+	r = netns_create(argv[0], 0, warn_cb, NULL, &step);
+	return r < 0 ? create_error(argv[0], 0, step, r) : 0;
+}
+
+static int do_attach(int argc, char **argv)
+{
+	enum netns_step step = _NETNS_STEP_INVALID;
+	int pid, r;
+
+	if (argc < 2)
+		return ip_err(IP_EXIT_FAIL, "No netns name and PID specified");
+	if (parse_ip_int(argv[1], &pid) < 0 || pid == 0)
+		return ip_err(IP_EXIT_FAIL, "Invalid PID: %s", argv[1]);
+	r = netns_create(argv[0], pid, warn_cb, NULL, &step);
+	return r < 0 ? create_error(argv[0], pid, step, r) : 0;
+}
+
+static int do_set(int argc, char **argv)
+{
+	_cleanup_nl_ struct mnl_socket *nl = NULL;
+	_cleanup_close_ int fd = -EBADF;
+	struct nl_err err;
+	int nsid, r;
+
+	if (argc < 1)
+		return ip_err(IP_EXIT_FAIL, "No netns name specified");
+	if (argc < 2)
+		return ip_err(IP_EXIT_FAIL, "No nsid specified");
+	/* A negative NSID asks the kernel to choose one. */
+	if (streq(argv[1], "auto"))
+		nsid = -1;
+	else if (parse_ip_int(argv[1], &nsid) < 0)
+		return ip_invarg("Invalid \"netnsid\" value", argv[1]);
+	else if (nsid < 0)
+		return ip_invarg("\"netnsid\" value should be >= 0", argv[1]);
+
+	fd = netns_open(argv[0]);
+	if (fd < 0)
+		return ip_err(IP_EXIT_FAIL, "Cannot open network namespace \"%s\": %s", argv[0],
+			      strerror(fd == -EINVAL ? ENOENT : -fd));
+	r = ip_open_route(&nl);
+	if (r != 0)
+		return r;
+	if (netns_set_id(nl, fd, nsid, &err) < 0)
+		return ip_nl_error(&err);
+	return 0;
+}
+
+static int delete_cb(const char *name, void *userdata)
+{
+	int r = netns_delete(name);
+
+	if (r < 0) {
+		(void)ip_err(IP_EXIT_FAIL, "Cannot remove namespace file \"%s/%s\": %s",
+			     NETNS_RUN_DIR, name, strerror(-r));
+		return 1; /* ip stops at the first failure, and still exits 0 */
+	}
+	return 0;
+}
+
+static int do_delete(int argc, char **argv)
+{
+	int r;
+
+	if (ip_opts.all) {
+		r = netns_foreach(delete_cb, NULL);
+		if (r < 0)
+			return ip_err(IP_EXIT_FAIL, "Failed to open directory %s: %s",
+				      NETNS_RUN_DIR, strerror(-r));
+		return 0;
+	}
+	if (argc < 1)
+		return ip_err(IP_EXIT_FAIL, "No netns name specified");
+	if (!netns_name_is_valid(argv[0]))
+		return ip_err(IP_EXIT_USAGE, "Invalid netns name \"%s\"", argv[0]);
+	return delete_cb(argv[0], NULL) == 0 ? 0 : IP_EXIT_FAIL;
+}
+
+static bool is_pid(const char *s)
+{
+	for (; *s; s++)
+		if (*s < '0' || *s > '9')
+			return false;
+	return true;
+}
+
+static int do_identify(int argc, char **argv)
+{
+	_cleanup_free_ char *name = NULL;
+	_cleanup_close_ int fd = -EBADF;
+	const char *pid = "self";
+	char path[PATH_MAX];
+	struct stat st;
+	int r;
+
+	if (argc > 1)
+		return ip_err(IP_EXIT_FAIL, "extra arguments specified");
+	if (argc == 1) {
+		pid = argv[0];
+		if (!is_pid(pid))
+			return ip_err(IP_EXIT_FAIL, "Specified string '%s' is not a pid", pid);
+	}
+	(void)snprintf(path, sizeof(path), "/proc/%s/ns/net", pid);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return ip_err(IP_EXIT_FAIL, "Cannot open network namespace: %s", strerror(errno));
+	if (fstat(fd, &st) < 0)
+		return ip_err(IP_EXIT_FAIL, "Stat of netns failed: %s", strerror(errno));
+	r = netns_find_name(st.st_dev, st.st_ino, &name);
+	if (r < 0)
+		return ip_err(IP_EXIT_FAIL, "Failed to open directory %s:%s", NETNS_RUN_DIR,
+			      strerror(-r));
+	printf("%s\n", name ? name : "");
+	return 0;
+}
+
+static int print_pid_cb(pid_t pid, void *userdata)
+{
+	printf("%d\n", (int)pid);
+	return 0;
+}
+
+static int do_pids(int argc, char **argv)
+{
+	_cleanup_close_ int fd = -EBADF;
+	struct stat st;
+	int r;
+
+	if (argc < 1)
+		return ip_err(IP_EXIT_FAIL, "No netns name specified");
+	if (argc > 1)
+		return ip_err(IP_EXIT_FAIL, "extra arguments specified");
+	fd = netns_open(argv[0]);
+	if (fd < 0)
+		return ip_err(IP_EXIT_FAIL, "Cannot open network namespace: %s",
+			      strerror(fd == -EINVAL ? ENOENT : -fd));
+	if (fstat(fd, &st) < 0)
+		return ip_err(IP_EXIT_FAIL, "Stat of netns failed: %s", strerror(errno));
+	r = netns_foreach_pid(st.st_dev, st.st_ino, print_pid_cb, NULL);
+	if (r < 0)
+		return ip_err(IP_EXIT_FAIL, "Open of /proc failed: %s", strerror(-r));
+	return 0;
+}
+
+/* Switch to @name and exec @argv; returns only on failure, with the exit status. */
+static int switch_and_exec(const char *name, char **argv)
+{
+	enum netns_step step = _NETNS_STEP_INVALID;
+	int r = netns_switch(name, warn_cb, NULL, &step);
+
+	if (r < 0)
+		return switch_error(name, step, r);
+	execvp(argv[0], argv);
+	return ip_err(IP_EXIT_FAIL, "exec of \"%s\" failed: %s", argv[0], strerror(errno));
+}
+
+struct exec_all {
+	char **argv;
+	int status; /* set when the loop must stop */
+};
+
+/* "-all exec": "\nnetns: NAME", then CMD in NAME in a child, waited for. */
+static int exec_one_cb(const char *name, void *userdata)
+{
+	struct exec_all *x = userdata;
+	int status;
+	pid_t pid;
+
+	printf("\nnetns: %s\n", name);
+	(void)fflush(stdout);
+	pid = fork();
+	if (pid < 0) {
+		x->status = ip_err(IP_EXIT_FAIL, "fork: %s", strerror(errno));
+		return 1;
+	}
+	if (pid == 0)
+		_exit(switch_and_exec(name, x->argv));
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR) {
+			x->status = ip_err(IP_EXIT_FAIL, "waitpid: %s", strerror(errno));
+			return 1;
+		}
+	/* ip gives up at once (exit 1) when a command dies of a signal. */
+	if (!WIFEXITED(status)) {
+		x->status = IP_EXIT_FAIL;
+		return 1;
+	}
+	return 0;
+}
+
+static int do_exec(int argc, char **argv)
+{
+	struct exec_all x = { .status = 0 };
+	int r;
+
+	if (argc < 1 && !ip_opts.all)
+		return ip_err(IP_EXIT_FAIL, "No netns name specified");
+	if ((argc < 2 && !ip_opts.all) || argc < 1)
+		return ip_err(IP_EXIT_FAIL, "No command specified");
+	if (ip_opts.all) {
+		x.argv = argv;
+		r = netns_foreach(exec_one_cb, &x);
+		if (r < 0)
+			return ip_err(IP_EXIT_FAIL, "Failed to open directory %s: %s",
+				      NETNS_RUN_DIR, strerror(-r));
+		return x.status;
+	}
+	/* No fork: CMD replaces nook and its exit status is ours. */
+	(void)fflush(stdout);
+	return switch_and_exec(argv[0], argv + 1);
+}
+
+static int monitor_cb(bool added, const char *name, void *userdata)
+{
+	printf("%s %s\n", added ? "add" : "delete", name);
+	return fflush(stdout) == 0 ? 0 : 1;
+}
+
+static int do_monitor(void)
+{
+	enum netns_step step = _NETNS_STEP_INVALID;
+	_cleanup_close_ int fd = netns_monitor_open(&step);
+	int r;
+
+	if (fd < 0)
+		switch (step) {
+		case NETNS_STEP_INOTIFY:
+			return ip_err(IP_EXIT_FAIL, "inotify_init failed: %s", strerror(-fd));
+		case NETNS_STEP_MKDIR_RUN_DIR:
+			return ip_err(IP_EXIT_FAIL, "mkdir %s failed: %s", NETNS_RUN_DIR,
+				      strerror(-fd));
+		default:
+			return ip_err(IP_EXIT_FAIL, "inotify_add_watch failed: %s", strerror(-fd));
+		}
+	/* Every event is flushed as it comes, so that a pipe sees it at once. */
+	for (;;) {
+		r = netns_monitor_read(fd, monitor_cb, NULL);
+		if (r < 0)
+			return ip_err(IP_EXIT_FAIL, "read failed: %s", strerror(-r));
+		if (r > 0)
+			return IP_EXIT_FAIL;
+	}
+}
 
 int cmd_netns(int argc, char *argv[])
 {
-	return ip_err(IP_EXIT_FAIL, "nook netns: not written yet");
+	const char *cmd;
+
+	argc--, argv++;
+	if (argc < 1)
+		return do_list();
+	cmd = argv[0];
+
+	/* nook's own: no ip word starts with "c", so a prefix is unambiguous. */
+	if (ip_matches(cmd, "connect")) {
+		argv[0] = (char *)"connect";
+		return netns_connect(argc, argv);
+	}
+
+	/* ip checks the word after the sub-command, whatever it is, unless -all. */
+	if (!ip_opts.all && argc > 1 && !netns_name_is_valid(argv[1]))
+		return ip_err(IP_EXIT_USAGE, "Invalid netns name \"%s\"", argv[1]);
+
+	if (ip_matches(cmd, "list") || ip_matches(cmd, "show") || ip_matches(cmd, "lst"))
+		return do_list();
+	if (ip_matches(cmd, "list-id"))
+		return do_list_id(argc - 1, argv + 1);
+	if (ip_matches(cmd, "help"))
+		return usage();
+	if (ip_matches(cmd, "add"))
+		return do_add(argc - 1, argv + 1);
+	if (ip_matches(cmd, "set"))
+		return do_set(argc - 1, argv + 1);
+	if (ip_matches(cmd, "delete"))
+		return do_delete(argc - 1, argv + 1);
+	if (ip_matches(cmd, "identify"))
+		return do_identify(argc - 1, argv + 1);
+	if (ip_matches(cmd, "pids"))
+		return do_pids(argc - 1, argv + 1);
+	if (ip_matches(cmd, "exec"))
+		return do_exec(argc - 1, argv + 1);
+	if (ip_matches(cmd, "monitor"))
+		return do_monitor();
+	if (ip_matches(cmd, "attach"))
+		return do_attach(argc - 1, argv + 1);
+	return ip_err(IP_EXIT_USAGE, "Command \"%s\" is unknown, try \"nook netns help\".", cmd);
 }

@@ -1,0 +1,173 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# connect.sh - integration tests for "nook netns connect", as root.
+#
+# Real namespaces, veth pairs and bridges; ping only between namespaces the
+# test made.  Every name carries this script's PID, so that tests running
+# at the same time do not meet, and everything is removed at exit.  Each
+# failure case checks that nothing was left behind: no /run/netns entry, no
+# veth in a namespace that existed before, no bridge.
+#
+#   prove -v tests/integration/connect.sh
+
+# shellcheck source=tests/integration/lib.sh
+. "$(dirname "$0")/lib.sh"
+
+skip_unless_root
+require_nook
+command -v ip >/dev/null || skip_all "no ip (iproute2)"
+command -v ping >/dev/null || skip_all "no ping (iputils-ping)"
+
+p=nkc$$
+A=${p}a B=${p}b C=${p}c D=${p}d
+BR=${p}br
+
+# del_ns NAME... - remove test namespaces (ignoring missing ones)
+del_ns()
+{
+	local n
+	for n in "$@"; do
+		ip netns del "$n" 2>/dev/null
+	done
+	return 0
+}
+push_cleanup del_ns "$A" "$B" "$C" "$D" "${p}e" "${p}f" "${p}g" "${p}h" "${p}long0123456789"
+push_cleanup ip link del "$BR"
+push_cleanup ip link del "${BR}2"
+push_cleanup ip link del "${p}dm"
+
+# state - what a failure must not change: test namespaces (without the NSIDs
+# the kernel gives a namespace once a device links to it), links in the
+# current namespace that carry the prefix
+state()
+{
+	ip netns list | grep -E "^$p" | sed 's/ (id: [0-9]*)//' | sort
+	ip -o link show | grep -oE "$p[^:@ ]*" | sort
+}
+
+pings()
+{
+	ip netns exec "$1" ping -c1 -W2 "$2" >/dev/null 2>&1
+}
+
+# ---------------------------------------------------------------- two namespaces
+
+run "$NOOK" netns connect "$A" "$B" --addr 10.231.$(($$ % 200)).1/24 10.231.$(($$ % 200)).2/24
+net=10.231.$(($$ % 200))
+check_eq "connect A B: exit 0, silent" "0||" "$RC|$OUT|$ERR"
+check_match "missing namespaces are created under /run/netns" "^$A( |\$)" "$(ip netns list)"
+check_match "both namespaces are listed by ip" "^$B( |\$)" "$(ip netns list)"
+check_match "A's end is named after B and is up with its address" \
+	"^[0-9]+: veth-$B@if[0-9]+: <BROADCAST,MULTICAST,UP,LOWER_UP>" "$(ip -n "$A" link show)"
+check_match "A's end has 10.x.1/24" "inet $net.1/24 scope global veth-$B" "$(ip -n "$A" addr show)"
+check_match "B's end has 10.x.2/24" "inet $net.2/24 scope global veth-$A" "$(ip -n "$B" addr show)"
+check_match "A's end is linked to B (link-netns)" "link-netns $B" "$(ip -n "$A" link show "veth-$B")"
+check_match "lo is up in A" "^1: lo: <LOOPBACK,UP,LOWER_UP>" "$(ip -n "$A" link show lo)"
+ok "A pings B" pings "$A" "$net.2"
+ok "B pings A" pings "$B" "$net.1"
+ok "A pings its own address (lo is up)" pings "$A" "$net.1"
+check_eq "nothing of the pair shows in the current namespace" "" \
+	"$(ip -o link show | grep -E "veth-($A|$B)")"
+
+# An existing namespace is used, not made again, and ip's namespaces are nook's.
+ip netns add "$C"
+cnet=10.233.$(($$ % 200))
+run "$NOOK" netns connect "$A" "$C" --addr "$cnet.1/24" "$cnet.2/24"
+check_eq "connect to a namespace ip made: exit 0" "0|" "$RC|$ERR"
+ok "C reaches A over A's second pair" pings "$C" "$cnet.1"
+check_eq "A has one device per peer" "lo veth-$B veth-$C" \
+	"$(ip -n "$A" -o link show | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }' | sort | xargs)"
+
+# ---------------------------------------------------------------- failures leave nothing
+
+before=$(state)
+bdev=$(ip -n "$B" -o link show | wc -l)
+run "$NOOK" netns connect "$A" "$B" --addr "$net.1/24" "$net.2/24"
+check_eq "connecting again: exit 2, the step, both ends and the kernel's reason" \
+	"2|Error: cannot create the veth pair veth-$B (in netns \"$A\") - veth-$A (in netns \"$B\"): File exists." \
+	"$RC|$ERR"
+check_eq "... and nothing changed" "$before|$bdev" "$(state)|$(ip -n "$B" -o link show | wc -l)"
+
+# A failure after the pair exists: the address cannot be added (IPv6 off in F).
+E=${p}e F=${p}f
+ip netns add "$F"
+ip netns exec "$F" sysctl -qw net.ipv6.conf.default.disable_ipv6=1
+before=$(state)
+run "$NOOK" netns connect "$E" "$F" --addr fd00:$(($$ % 9000))::1/64 fd00:$(($$ % 9000))::2/64
+check_eq "a failing address: exit 2, names address, device, namespace and reason" \
+	"2|Error: cannot add address fd00:$(($$ % 9000))::2/64 to veth-$E (in netns \"$F\"): ipv6: IPv6 is disabled on this device." \
+	"$RC|$ERR"
+check_eq "... the namespace it made is gone again, F keeps only lo" "$(grep -v "^$E\$" <<<"$before")|1" \
+	"$(state)|$(ip -n "$F" -o link show | wc -l)"
+
+before=$(state)
+run "$NOOK" netns connect "$E" "$D" --addr 10.0.0.300/24 10.0.0.2/24
+check_eq "a bad CIDR: ip's message, exit 1" \
+	'1|Error: any valid prefix is expected rather than "10.0.0.300/24".' "$RC|$ERR"
+check_eq "... and no namespace was made" "$before" "$(state)"
+
+run "$NOOK" netns connect "$A" "$A"
+check_eq "a namespace to itself: exit 255" "255|Error: cannot connect \"$A\" to itself." "$RC|$ERR"
+run "$NOOK" netns connect "$A"
+check_eq "one namespace without --bridge: usage on stderr, exit 255" "255" "$RC"
+check_match "... the usage names both forms" "connect NS --bridge BR" "$ERR"
+run "$NOOK" netns connect "$A" "$B" --addr "$net.1/24"
+check_eq "one address for two namespaces: exit 255" \
+	"255|Error: --addr takes one address per namespace (2)." "$RC|$ERR"
+run "$NOOK" netns connect "$A" "$B" --bogus
+check_eq "an unknown option: exit 255" \
+	'255|Option "--bogus" is unknown, try "nook netns connect --help".' "$RC|$ERR"
+run "$NOOK" netns connect --help
+check_match "--help goes to stdout, exit 0" "^Usage:" "$OUT"
+check_eq "... exit 0, nothing on stderr" "0|" "$RC|$ERR"
+
+# ---------------------------------------------------------------- --name
+
+G=${p}g H=${p}h
+run "$NOOK" netns connect "$G" "$H" --name up0 down0 --addr "$net.9/24" "$net.10/24"
+check_eq "--name IF1 IF2: exit 0" "0|" "$RC|$ERR"
+check_match "G's end is up0" "^2: up0@if[0-9]+:.*UP" "$(ip -n "$G" -o link show)"
+ok "... and G pings H over it" pings "$G" "$net.10"
+L=${p}long0123456789
+run "$NOOK" netns connect "$L" "$G"
+check_eq "a long namespace name: exit 0" "0|" "$RC|$ERR"
+check_match "... its peer's device name is cut to 15 characters" \
+	"^[0-9]+: ${G:0:10}@if" "$(ip -n "$L" -o link show | sed "s/veth-//")"
+
+# ---------------------------------------------------------------- bridge
+
+bnet=10.232.$(($$ % 200))
+run "$NOOK" netns connect "$A" --bridge "$BR" --addr "$bnet.1/24"
+check_eq "connect A --bridge BR: exit 0" "0|" "$RC|$ERR"
+check_match "the missing bridge is created, up" "^[0-9]+: $BR: <BROADCAST,MULTICAST,UP" "$(ip link show "$BR")"
+check_eq "... and is a bridge" "bridge" "$(ip -d -o link show "$BR" | grep -oE 'bridge ' | head -1 | xargs)"
+check_match "the host end veth-A is on the bridge and up" "veth-$A@if[0-9]+:.*master $BR state UP" \
+	"$(ip -o link show master "$BR")"
+run "$NOOK" netns connect "$B" --bridge "$BR" --addr "$bnet.2/24"
+check_eq "a second namespace on the same bridge: exit 0" "0|" "$RC|$ERR"
+run "$NOOK" netns connect "$C" --bridge "$BR" --addr "$bnet.3/24"
+check_eq "a third: exit 0" "0|" "$RC|$ERR"
+ok "A pings B across the bridge" pings "$A" "$bnet.2"
+ok "B pings C across the bridge" pings "$B" "$bnet.3"
+ok "C pings A across the bridge" pings "$C" "$bnet.1"
+check_eq "three ports on the bridge" "3" "$(ip -o link show master "$BR" | wc -l)"
+
+# A bridge the command made is removed when a later step fails.
+before=$(state)
+run "$NOOK" netns connect "$F" --bridge "${BR}2" --addr fd00:$(($$ % 9000))::7/64
+dev=veth-${BR}2
+check_eq "bridge mode, failing address: exit 2, names the step" \
+	"2|Error: cannot add address fd00:$(($$ % 9000))::7/64 to ${dev:0:15} (in netns \"$F\"): ipv6: IPv6 is disabled on this device." \
+	"$RC|$ERR"
+check_eq "... the bridge it made and the pair are gone" "$before|1" \
+	"$(state)|$(ip -n "$F" -o link show | wc -l)"
+
+# (no dummy driver on every kernel: a veth pair is a device that is no bridge)
+ip link add "${p}dm" type veth peer name "${p}dn"
+before=$(state)
+run "$NOOK" netns connect "$F" --bridge "${p}dm"
+check_eq "a device that is no bridge: exit 1, nothing made" \
+	"1|Error: device \"${p}dm\" is not a bridge.|$before" "$RC|$ERR|$(state)"
+
+done_testing
