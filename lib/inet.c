@@ -2,12 +2,12 @@
 #include <arpa/inet.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 
 #include "inet.h"
 #include "macro.h"
-#include "parse-util.h"
 
 /**
  * inet_addr_len() - bytes in an address of @family
@@ -20,9 +20,64 @@ size_t inet_addr_len(int family)
 	return family == AF_INET ? 4 : family == AF_INET6 ? 16 : 0;
 }
 
+/*
+ * ip's get_addr_ipv4(): up to four numbers in strtoul()'s bases, as "10/8" and "10.1/16" are
+ * written; the missing bytes are 0.  inet_pton() would refuse both, and "010" too.
+ */
+static int ipv4_parse(const char *s, uint8_t *ret)
+{
+	uint8_t b[4] = { 0 };
+
+	for (int i = 0; i < 4; i++) {
+		unsigned long n;
+		char *end;
+
+		errno = 0;
+		n = strtoul(s, &end, 0);
+		if (end == s || n > 255 || errno)
+			return -EINVAL;
+		b[i] = (uint8_t)n;
+		if (*end == '\0')
+			break;
+		if (i == 3 || *end != '.')
+			return -EINVAL;
+		s = end + 1;
+	}
+	memcpy(ret, b, sizeof(b));
+	return 0;
+}
+
+/* ip's get_netmask(): a length in strtoul()'s bases, or a dotted IPv4 netmask */
+static int netmask_parse(const char *s, unsigned *ret)
+{
+	uint8_t m[4];
+	uint32_t mask, host;
+	unsigned long n;
+	unsigned bits = 0;
+	char *end;
+
+	errno = 0;
+	n = strtoul(s, &end, 0);
+	if (end != s && *end == '\0' && !errno && n <= UINT32_MAX) {
+		*ret = (unsigned)n;
+		return 0;
+	}
+	if (strchr(s, ':') || ipv4_parse(s, m) < 0)
+		return -EINVAL;
+	mask = (uint32_t)m[0] << 24 | (uint32_t)m[1] << 16 | (uint32_t)m[2] << 8 | m[3];
+	host = ~mask;
+	/* a netmask is ones, then zeros */
+	if (host & (host + 1))
+		return -EINVAL;
+	for (; mask; mask <<= 1)
+		bits++;
+	*ret = bits;
+	return 0;
+}
+
 /**
  * inet_addr_parse() - an address without a prefix length
- * @s: "10.0.0.1" or "fe80::1"
+ * @s: "10.0.0.1" or "fe80::1"; an IPv4 address as ip reads one, so "10.1" is 10.1.0.0
  * @family: the family wanted, or AF_UNSPEC for whichever @s is
  * @ret: the address, with the full prefix length and has_prefix false
  *
@@ -38,7 +93,7 @@ int inet_addr_parse(const char *s, int family, struct inet_prefix *ret)
 			return -EINVAL;
 		p.family = AF_INET6;
 	} else {
-		if (inet_pton(AF_INET, s, p.bytes) != 1)
+		if (ipv4_parse(s, p.bytes) < 0)
 			return -EINVAL;
 		p.family = AF_INET;
 	}
@@ -51,7 +106,8 @@ int inet_addr_parse(const char *s, int family, struct inet_prefix *ret)
 
 /**
  * inet_prefix_parse() - an address with an optional prefix length
- * @s: "10.0.0.0/24", "10.0.0.1" (a host), or "default"/"any"/"all" (0/0)
+ * @s: "10.0.0.0/24", "10.0.0.0/255.255.255.0", "10.0.0.1" (a host), or
+ *	"default"/"any"/"all" (0/0)
  * @family: the family wanted, or AF_UNSPEC
  * @ret: the prefix; host bits are kept, as "ip addr add 10.0.0.1/24" needs them
  *
@@ -63,7 +119,7 @@ int inet_prefix_parse(const char *s, int family, struct inet_prefix *ret)
 	char addr[INET6_ADDRSTRLEN + 1];
 	const char *slash = strchr(s, '/');
 	size_t n = slash ? (size_t)(slash - s) : strlen(s);
-	uint32_t len;
+	unsigned len;
 	int r;
 
 	if (streq(s, "default") || streq(s, "any") || streq(s, "all")) {
@@ -77,7 +133,7 @@ int inet_prefix_parse(const char *s, int family, struct inet_prefix *ret)
 	r = inet_addr_parse(addr, family, ret);
 	if (r < 0 || !slash)
 		return r;
-	if (parse_u32(slash + 1, &len) < 0 || len > ret->prefixlen)
+	if (netmask_parse(slash + 1, &len) < 0 || len > ret->prefixlen)
 		return -EINVAL;
 	ret->prefixlen = len;
 	ret->has_prefix = true;

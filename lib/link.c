@@ -47,14 +47,25 @@ static void put_linkinfo(struct nlmsghdr *nlh, const struct link_req *req)
 		peer = sym_mnl_attr_nest_start(nlh, VETH_INFO_PEER);
 		pifi = sym_mnl_nlmsg_put_extra_header(nlh, sizeof(*pifi));
 		pifi->ifi_family = AF_UNSPEC;
+		if (req->peer_up >= 0) {
+			pifi->ifi_change = IFF_UP;
+			pifi->ifi_flags = req->peer_up ? IFF_UP : 0;
+		}
+		/* The peer's own words, as "ip link add ... peer name B mtu N" sends them:
+		 * nothing of the first device is copied over. */
 		if (req->peer_name)
 			sym_mnl_attr_put_strz(nlh, IFLA_IFNAME, req->peer_name);
 		if (req->peer_netns_fd >= 0)
 			sym_mnl_attr_put_u32(nlh, IFLA_NET_NS_FD, (uint32_t)req->peer_netns_fd);
 		else if (req->peer_netns_pid > 0)
 			sym_mnl_attr_put_u32(nlh, IFLA_NET_NS_PID, (uint32_t)req->peer_netns_pid);
-		if (req->mtu)
-			sym_mnl_attr_put_u32(nlh, IFLA_MTU, req->mtu);
+		if (req->peer_mtu)
+			sym_mnl_attr_put_u32(nlh, IFLA_MTU, req->peer_mtu);
+		if (req->peer_txqlen)
+			sym_mnl_attr_put_u32(nlh, IFLA_TXQLEN, req->peer_txqlen);
+		if (req->peer_address)
+			sym_mnl_attr_put(nlh, IFLA_ADDRESS, req->peer_address_len,
+					 req->peer_address);
 		sym_mnl_attr_nest_end(nlh, peer);
 		sym_mnl_attr_nest_end(nlh, data);
 	} else if (streq(req->kind, "vlan") && req->vlan_id >= 0) {
@@ -77,6 +88,13 @@ static void put_linkinfo(struct nlmsghdr *nlh, const struct link_req *req)
 	sym_mnl_attr_nest_end(nlh, info);
 }
 
+/* Longest IFLA_IFNAME and IFLA_INFO_KIND sent.  The kernel refuses a name of IFNAMSIZ or more
+ * itself ("Attribute failed policy validation", as ip shows it); the bound only keeps two
+ * names, a kind and two addresses within NL_REQUEST_SIZE. */
+#define LINK_STR_MAX 256
+/* MAX_ADDR_LEN of the kernel: the longest IFLA_ADDRESS */
+#define LINK_ADDR_MAX 32
+
 /**
  * link_build() - the RTM_NEWLINK for @req, without sending it
  * @buf: NL_BUF
@@ -88,7 +106,8 @@ static void put_linkinfo(struct nlmsghdr *nlh, const struct link_req *req)
  *
  * Apart from the tests, which check the bytes, callers use link_add() and link_set().
  *
- * Return: 0, or -EMSGSIZE when it does not fit (names are checked by the kernel).
+ * Return: 0, or -EMSGSIZE when a name, kind or address would not fit (names are
+ * checked by the kernel).
  */
 int link_build(char *buf, uint16_t type, uint16_t flags, int ifindex, const struct link_req *req,
 	       struct nlmsghdr **ret_nlh)
@@ -96,9 +115,14 @@ int link_build(char *buf, uint16_t type, uint16_t flags, int ifindex, const stru
 	struct nlmsghdr *nlh;
 	struct ifinfomsg *ifi;
 
-	if (req->name && strlen(req->name) >= IFNAMSIZ * 4)
+	if (req->name && strlen(req->name) >= LINK_STR_MAX)
 		return -EMSGSIZE;
-	if (req->peer_name && strlen(req->peer_name) >= IFNAMSIZ * 4)
+	if (req->peer_name && strlen(req->peer_name) >= LINK_STR_MAX)
+		return -EMSGSIZE;
+	if (req->kind && strlen(req->kind) >= LINK_STR_MAX)
+		return -EMSGSIZE;
+	if ((req->address && req->address_len > LINK_ADDR_MAX) ||
+	    (req->peer_address && req->peer_address_len > LINK_ADDR_MAX))
 		return -EMSGSIZE;
 	ifi = nl_msg_start(buf, type, flags, sizeof(*ifi), &nlh);
 	ifi->ifi_family = AF_UNSPEC;
@@ -244,4 +268,79 @@ int link_dump(struct mnl_socket *nl, int ifindex, mnl_cb_t cb, void *data, struc
 	ifi->ifi_family = AF_UNSPEC;
 	ifi->ifi_index = ifindex;
 	return nl_talk(nl, nlh, cb, data, ret_err);
+}
+
+/**
+ * link_dump_filter() - every device of the socket's namespace, as "ip link show" asks
+ * @nl: a route socket
+ * @family: AF_UNSPEC; AF_INET6 asks IPv6's own table of devices, which has
+ *	fewer attributes (no qdisc, master or lower device), as "ip -6 addr" shows
+ * @master: only the ports of this bridge (IFLA_MASTER); 0 for all
+ * @kind: only devices of this kind (IFLA_INFO_KIND); NULL for all
+ * @cb: called with each RTM_NEWLINK message
+ * @data: for @cb
+ * @ret_err: the kernel's reason on failure; may be NULL
+ *
+ * The kernel drops the devices that do not match, but only for a kind it
+ * knows: an unknown @kind is ignored and every device comes back, which is
+ * why ip, and its callers here, check the kind of each answer again.
+ * Statistics are left out (RTEXT_FILTER_SKIP_STATS), as ip leaves them out
+ * without -s.
+ *
+ * Return: 0, or -errno.
+ */
+int link_dump_filter(struct mnl_socket *nl, int family, int master, const char *kind, mnl_cb_t cb,
+		     void *data, struct nl_err *ret_err)
+{
+	NL_BUF(buf);
+	struct nlmsghdr *nlh;
+	struct ifinfomsg *ifi;
+	struct nlattr *info;
+
+	if (kind && strlen(kind) >= 64)
+		return -EINVAL;
+	ifi = nl_msg_start(buf, RTM_GETLINK, NLM_F_DUMP, sizeof(*ifi), &nlh);
+	ifi->ifi_family = (unsigned char)family;
+	sym_mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_VF | RTEXT_FILTER_SKIP_STATS);
+	if (master > 0)
+		sym_mnl_attr_put_u32(nlh, IFLA_MASTER, (uint32_t)master);
+	if (kind) {
+		info = sym_mnl_attr_nest_start(nlh, IFLA_LINKINFO);
+		sym_mnl_attr_put(nlh, IFLA_INFO_KIND, strlen(kind), kind);
+		sym_mnl_attr_nest_end(nlh, info);
+	}
+	return nl_talk(nl, nlh, cb, data, ret_err);
+}
+
+/* The kernel options behind the kinds nook makes, for "Unknown device type". */
+static const struct {
+	const char *kind;
+	const char *config;
+} kind_configs[] = {
+	{ "vlan", "802.1Q, CONFIG_VLAN_8021Q" },
+	{ "dummy", "CONFIG_DUMMY" },
+	{ "bridge", "CONFIG_BRIDGE" },
+	{ "veth", "CONFIG_VETH" },
+	{ "macvlan", "CONFIG_MACVLAN" },
+	{ "vxlan", "CONFIG_VXLAN" },
+	{ "bond", "CONFIG_BONDING" },
+	{ "vrf", "CONFIG_NET_VRF" },
+	{ "ipvlan", "CONFIG_IPVLAN" },
+};
+
+/**
+ * link_kind_config() - what a kernel needs to make devices of @kind
+ * @kind: "vlan", "dummy", ...
+ *
+ * A kernel built without a kind (and without its module) answers a request
+ * for it with "Unknown device type", which does not say what is missing.
+ *
+ * Return: the option, "802.1Q, CONFIG_VLAN_8021Q" for "vlan"; NULL for a kind nook does not know.
+ */
+const char *link_kind_config(const char *kind)
+{
+	for (size_t i = 0; i < ELEMENTSOF(kind_configs); i++)
+		if (streq(kind, kind_configs[i].kind))
+			return kind_configs[i].config;
+	return NULL;
 }

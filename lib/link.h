@@ -29,9 +29,14 @@ struct link_req {
 	int master; /* IFLA_MASTER: ifindex of a bridge; 0 nomaster; -1 unchanged */
 	int link;   /* IFLA_LINK: a VLAN's lower device; 0 none */
 	/* veth: the peer, made in the same request */
-	const char *peer_name; /* NULL: the kernel names it vethN */
-	int peer_netns_fd;     /* -1 same namespace as the device */
-	pid_t peer_netns_pid;  /* 0 */
+	const char *peer_name;	     /* NULL: the kernel names it vethN */
+	int peer_netns_fd;	     /* -1 same namespace as the device */
+	pid_t peer_netns_pid;	     /* 0 */
+	unsigned peer_mtu;	     /* IFLA_MTU of the peer; 0 the kernel's default */
+	unsigned peer_txqlen;	     /* IFLA_TXQLEN of the peer; 0 default */
+	const uint8_t *peer_address; /* IFLA_ADDRESS of the peer; NULL random */
+	size_t peer_address_len;
+	int peer_up; /* 1 up, 0 or -1 down */
 	/* vlan */
 	int vlan_id; /* IFLA_VLAN_ID, 0..4094; -1 none */
 	/* bridge (IFLA_INFO_DATA of kind "bridge") */
@@ -42,7 +47,7 @@ struct link_req {
 #define LINK_REQ_INIT                                                                       \
 	{                                                                                   \
 		.netns_fd = -1, .up = -1, .master = -1, .peer_netns_fd = -1, .vlan_id = -1, \
-		.stp_state = -1, .ageing_time = -1,                                         \
+		.stp_state = -1, .ageing_time = -1, .peer_up = -1,                          \
 	}
 
 int link_build(char *buf, uint16_t type, uint16_t flags, int ifindex, const struct link_req *req,
@@ -54,3 +59,6 @@ int link_del(struct mnl_socket *nl, int ifindex, struct nl_err *ret_err);
 
 int link_name_to_index(struct mnl_socket *nl, const char *name, int *ret_ifindex);
 int link_dump(struct mnl_socket *nl, int ifindex, mnl_cb_t cb, void *data, struct nl_err *ret_err);
+int link_dump_filter(struct mnl_socket *nl, int family, int master, const char *kind, mnl_cb_t cb,
+		     void *data, struct nl_err *ret_err);
+const char *link_kind_config(const char *kind);
