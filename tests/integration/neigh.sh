@@ -1,0 +1,234 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# neigh.sh - "nook neigh" against iproute2's "ip neigh" (6.1), as root, in
+# network namespaces the test makes (nkn$$...), never touching others.
+#
+# Two namespaces joined by a veth pair: entries nook adds must show up in
+# ip's listing (and be used: a permanent entry with a wrong address stops
+# the ping), entries the kernel learns from a ping must list alike.
+# Listings are compared with ip's byte for byte, -j output also as parsed
+# JSON; mistakes must give ip's message and status and change nothing.
+#
+#   NOOK=/tmp/build/nook prove -v tests/integration/neigh.sh
+
+# shellcheck source=tests/integration/lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+skip_unless_root
+[ -x "$NOOK" ] || skip_all "no nook binary at $NOOK (set NOOK=)"
+command -v ip >/dev/null || skip_all "no ip"
+command -v python3 >/dev/null || skip_all "no python3"
+if command -v ping >/dev/null; then
+	PING=(ping)
+elif busybox ping 2>&1 | grep -q Usage; then
+	PING=(busybox ping)
+else
+	skip_all "no ping"
+fi
+
+P=nkn$$
+A=${P}a B=${P}b
+DA=${P}a0 DB=${P}b0 DX=${P}x0
+
+mkns()
+{
+	ip netns add "$1" || return 1
+	push_cleanup ip netns del "$1"
+	ip netns exec "$1" sysctl -qw net.ipv6.conf.all.accept_dad=0 \
+		net.ipv6.conf.default.accept_dad=0 >/dev/null
+	ip -n "$1" link set lo up
+}
+
+cap()
+{
+	run "$@"
+	printf 'rc=%s\n%s\n-- stderr:\n%s' "$RC" "$OUT" "$ERR"
+}
+
+# cmp_ip DESC ARGS... - same output and status as ip.  Entries the kernel
+# learnt may change state between two listings: a differing run is tried again.
+cmp_ip()
+{
+	local desc=$1 want got i
+
+	shift
+	for ((i = 0; i < 3; i++)); do
+		want=$(cap ip "$@")
+		got=$(cap "$NOOK" "$@")
+		[ "$want" == "$got" ] && break
+	done
+	check_eq "$desc: same as ip" "$want" "$got"
+}
+
+json_eq()
+{
+	python3 -c '
+import json, sys
+a = json.loads(sys.argv[1], object_pairs_hook=lambda p: list(p))
+b = json.loads(sys.argv[2], object_pairs_hook=lambda p: list(p))
+sys.exit(0 if a == b else 1)' "$1" "$2"
+}
+
+cmp_json()
+{
+	local desc=$1 want got i
+
+	shift
+	for ((i = 0; i < 3; i++)); do
+		want=$(ip -j "$@" 2>&1)
+		got=$("$NOOK" -j "$@" 2>&1)
+		[ "$want" == "$got" ] && break
+	done
+	if json_eq "$want" "$got"; then
+		pass "$desc: JSON equals ip's"
+	else
+		fail "$desc: JSON equals ip's" "ip:   $want" "nook: $got"
+	fi
+	check_eq "$desc: JSON bytes as ip's" "$want" "$got"
+}
+
+# entries NS - the entries of NS, sorted (the kernel's hash order is its
+# own), as the state a mistake must not change; a dynamic entry's state moves
+# on by itself (REACHABLE becomes STALE), so it reads "DYNAMIC"
+entries()
+{
+	ip -n "$1" neigh show nud all 2>&1 | grep -v '^ff02::' |
+		sed -E 's/ (REACHABLE|STALE|DELAY|PROBE) $/ DYNAMIC /' | sort
+}
+
+cmp_err()
+{
+	local desc=$1 before want got
+
+	shift
+	before=$(entries "$A")
+	want=$(cap ip -n "$A" "$@")
+	check_eq "$desc: ip changed nothing (test sanity)" "$before" "$(entries "$A")"
+	got=$(cap "$NOOK" -n "$A" "$@")
+	check_eq "$desc: same as ip" "$want" "$got"
+	check_eq "$desc: nothing changed" "$before" "$(entries "$A")"
+}
+
+for ns in $A $B; do
+	mkns "$ns" || skip_all "cannot make network namespaces"
+done
+wire()
+{
+	ip -n "$A" link add "$DA" type veth peer name "$DB" netns "$B" &&
+		ip -n "$A" link add "$DX" type veth peer name "${P}y0" &&
+		ip -n "$A" addr add 10.81.0.1/24 dev "$DA" && ip -n "$B" addr add 10.81.0.2/24 dev "$DB" &&
+		ip -n "$A" link set "$DA" up && ip -n "$B" link set "$DB" up
+}
+wire || skip_all "cannot wire the namespaces"
+BMAC=$(ip -n "$B" -j link show "$DB" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["address"])')
+
+# ---------------------------------------------------------------- learnt entries
+
+cmp_ip "neigh, empty" -n "$A" neigh
+ok "A pings B" ip netns exec "$A" "${PING[@]}" -c1 -W2 10.81.0.2
+check_match "the kernel learnt B's address" "^10.81.0.2 dev $DA lladdr $BMAC " \
+	"$(ip -n "$A" neigh show 10.81.0.2)"
+cmp_ip "neigh with a learnt entry" -n "$A" neigh
+cmp_json "neigh with a learnt entry" -n "$A" neigh
+
+# ---------------------------------------------------------------- entries nook makes
+
+run "$NOOK" -n "$A" neigh add 10.81.0.5 lladdr aa:bb:cc:dd:ee:05 dev "$DA"
+check_eq "neigh add ADDR lladdr MAC dev DEV: exit 0, silent" "rc=0 ''" "rc=$RC '$OUT$ERR'"
+check_eq "ip sees it, PERMANENT" "10.81.0.5 dev $DA lladdr aa:bb:cc:dd:ee:05 PERMANENT " \
+	"$(ip -n "$A" neigh show 10.81.0.5)"
+ok "neigh add nud reachable" "$NOOK" -n "$A" neigh add 10.81.0.6 lladdr aa:bb:cc:dd:ee:06 dev "$DA" nud reachable
+ok "neigh add nud stale" "$NOOK" -n "$A" neigh add 10.81.0.7 lladdr aa:bb:cc:dd:ee:07 dev "$DA" nud stale
+ok "neigh add nud noarp" "$NOOK" -n "$A" neigh add 10.81.0.8 lladdr aa:bb:cc:dd:ee:08 dev "$DA" nud noarp
+ok "neigh add nud perm router" "$NOOK" -n "$A" neigh add 10.81.0.9 lladdr 0xa:b:c:d:e:9 dev "$DA" nud perm router
+ok "neighbour add (alias), IPv6" "$NOOK" -n "$A" neighbour add 2001:db8:81::9 lladdr aa:bb:cc:dd:ee:0a dev "$DA"
+ok "neighbor add proxy" "$NOOK" -n "$A" neighbor add proxy 10.81.0.10 dev "$DA"
+ok "neigh add on another device" "$NOOK" -n "$A" neigh add 10.82.0.1 lladdr aa:bb:cc:dd:ee:0b dev "$DX"
+check_eq "ip sees stale" "10.81.0.7 dev $DA lladdr aa:bb:cc:dd:ee:07 STALE " "$(ip -n "$A" neigh show 10.81.0.7)"
+check_eq "ip sees noarp" "10.81.0.8 dev $DA lladdr aa:bb:cc:dd:ee:08 NOARP " \
+	"$(ip -n "$A" neigh show 10.81.0.8 nud all)"
+check_eq "ip sees router" "10.81.0.9 dev $DA lladdr 0a:0b:0c:0d:0e:09 router PERMANENT " \
+	"$(ip -n "$A" neigh show 10.81.0.9)"
+
+cmp_ip "neigh" -n "$A" neigh
+cmp_ip "neigh show" -n "$A" neigh show
+cmp_ip "neigh list" -n "$A" neigh list
+cmp_ip "neighbour lst" -n "$A" neighbour lst
+cmp_ip "neigh show dev DEV" -n "$A" neigh show dev "$DA"
+cmp_ip "-4 neigh" -n "$A" -4 neigh
+cmp_ip "-6 neigh" -n "$A" -6 neigh
+cmp_ip "neigh show nud all" -n "$A" neigh show nud all
+cmp_ip "neigh show nud stale" -n "$A" neigh show nud stale
+cmp_ip "neigh show nud permanent nud noarp" -n "$A" neigh show nud permanent nud noarp
+cmp_ip "neigh show ADDR" -n "$A" neigh show 10.81.0.5
+cmp_ip "neigh show to PREFIX" -n "$A" neigh show to 10.81.0.0/29
+cmp_ip "neigh show proxy" -n "$A" neigh show proxy
+cmp_ip "-s neigh" -n "$A" -s neigh
+cmp_ip "-j -p neigh (pretty)" -n "$A" -j -p neigh
+cmp_json "neigh" -n "$A" neigh
+cmp_json "neigh show dev DEV" -n "$A" neigh show dev "$DA"
+cmp_json "neigh show nud all" -n "$A" neigh show nud all
+cmp_json "neigh show proxy" -n "$A" neigh show proxy
+cmp_json "-s neigh" -n "$A" -s neigh
+
+cmp_ip "neigh get ADDR dev DEV" -n "$A" neigh get 10.81.0.9 dev "$DA"
+cmp_ip "-j neigh get (text, as ip 6.1 prints it)" -n "$A" -j neigh get 10.81.0.9 dev "$DA"
+cmp_ip "neigh get proxy ADDR dev DEV" -n "$A" neigh get proxy 10.81.0.10 dev "$DA"
+
+# a permanent entry is used: a wrong address for B breaks the ping
+ok "neigh replace with a wrong address" "$NOOK" -n "$A" neigh replace 10.81.0.2 lladdr 02:00:00:00:00:99 dev "$DA"
+check_eq "ip sees the replacement" "10.81.0.2 dev $DA lladdr 02:00:00:00:00:99 PERMANENT " \
+	"$(ip -n "$A" neigh show 10.81.0.2)"
+ok_not "A cannot reach B through a wrong permanent entry" ip netns exec "$A" "${PING[@]}" -c1 -W1 10.81.0.2
+ok "neigh change back to B's address" "$NOOK" -n "$A" neigh change 10.81.0.2 lladdr "$BMAC" dev "$DA"
+ok "A reaches B again" ip netns exec "$A" "${PING[@]}" -c1 -W2 10.81.0.2
+
+ok "neigh del ADDR dev DEV" "$NOOK" -n "$A" neigh del 10.81.0.5 dev "$DA"
+check_eq "ip no longer sees it" "" "$(ip -n "$A" neigh show 10.81.0.5)"
+ok "neigh delete proxy" "$NOOK" -n "$A" neigh delete proxy 10.81.0.10 dev "$DA"
+check_eq "the proxy entry is gone" "" "$(ip -n "$A" neigh show proxy)"
+
+# ---------------------------------------------------------------- mistakes
+
+cmp_err "entry exists" neigh add 10.81.0.9 lladdr aa:bb:cc:dd:ee:09 dev "$DA"
+cmp_err "bad lladdr" neigh add 10.81.0.20 lladdr zz dev "$DA"
+cmp_err "bad lladdr part" neigh add 10.81.0.20 lladdr aa:zz:cc dev "$DA"
+cmp_err "short lladdr (kernel)" neigh add 10.81.0.20 lladdr aa:bb dev "$DA"
+cmp_err "bad nud" neigh add 10.81.0.20 dev "$DA" nud bogus
+cmp_err "no such device" neigh add 10.81.0.20 lladdr aa:bb:cc:dd:ee:20 dev "${P}none"
+cmp_err "no device" neigh add 10.81.0.20 lladdr aa:bb:cc:dd:ee:20
+cmp_err "not an address" neigh add foo dev "$DA"
+cmp_err "inet6 address with -4" -4 neigh add 2001:db8::1 dev "$DA"
+cmp_err "two addresses" neigh add 10.81.0.20 10.81.0.21 dev "$DA"
+cmp_err "two lladdrs" neigh add 10.81.0.20 lladdr 1:2:3:4:5:6 lladdr 1:2:3:4:5:7 dev "$DA"
+cmp_err "nothing to delete" neigh del 10.81.0.99 dev "$DA"
+cmp_err "delete without dev" neigh del 10.81.0.6
+cmp_err "lladdr without a value" neigh add 10.81.0.20 lladdr
+cmp_err "flush without arguments" neigh flush
+cmp_err "show: no such device" neigh show dev "${P}none"
+cmp_err "show: dev twice" neigh show dev "$DA" dev "$DX"
+cmp_err "show: bad nud" neigh show nud bogus
+cmp_err "show: not a prefix" neigh show foo
+cmp_err "get: no such entry" neigh get 10.81.0.99 dev "$DA"
+cmp_err "get: no device" neigh get 10.81.0.9
+cmp_err "unknown command" neigh bogus
+
+# ---------------------------------------------------------------- flush
+
+before=$(ip -n "$A" neigh show dev "$DX" nud all)
+ok "neigh flush dev DEV" "$NOOK" -n "$A" neigh flush dev "$DA"
+check_eq "flush keeps permanent and noarp entries" \
+	"$(printf '%s\n' "10.81.0.2 lladdr $BMAC PERMANENT " \
+		"10.81.0.9 lladdr 0a:0b:0c:0d:0e:09 router PERMANENT " \
+		"10.81.0.8 lladdr aa:bb:cc:dd:ee:08 NOARP " \
+		"2001:db8:81::9 lladdr aa:bb:cc:dd:ee:0a PERMANENT " | sort)" \
+	"$(ip -n "$A" neigh show dev "$DA" nud all | grep -v '^ff02::' | sort)"
+check_eq "flush of one device leaves the others" "$before" "$(ip -n "$A" neigh show dev "$DX" nud all)"
+ok "neigh flush nud all dev DEV" "$NOOK" -n "$A" neigh flush nud all dev "$DA"
+check_eq "flush nud all leaves only noarp entries" "" \
+	"$(ip -n "$A" neigh show dev "$DA" nud all | grep -v NOARP)"
+run "$NOOK" -n "$A" -s neigh flush dev "$DA"
+check_eq "-s flush with nothing to flush" "rc=0 Nothing to flush." "rc=$RC $OUT"
+
+done_testing
