@@ -10,7 +10,6 @@
 DLIB_SMARTCOLS_SYMS(DLIB_DEFINE)
 DLIB_MOUNT_SYMS(DLIB_DEFINE)
 DLIB_MNL_SYMS(DLIB_DEFINE)
-DLIB_JSONC_SYMS(DLIB_DEFINE)
 #undef DLIB_DEFINE
 
 struct dlib_sym {
@@ -22,7 +21,6 @@ struct dlib_sym {
 static const struct dlib_sym smartcols_syms[] = { DLIB_SMARTCOLS_SYMS(DLIB_ENTRY) };
 static const struct dlib_sym mount_syms[] = { DLIB_MOUNT_SYMS(DLIB_ENTRY) };
 static const struct dlib_sym mnl_syms[] = { DLIB_MNL_SYMS(DLIB_ENTRY) };
-static const struct dlib_sym jsonc_syms[] = { DLIB_JSONC_SYMS(DLIB_ENTRY) };
 #undef DLIB_ENTRY
 
 /* The last failure, for the command's one error line ("libsmartcols.so.1:
@@ -91,11 +89,4 @@ int dlib_load_mnl(void)
 	static int state;
 
 	return dlib_load(&state, "libmnl.so.0", mnl_syms, ELEMENTSOF(mnl_syms));
-}
-
-int dlib_load_jsonc(void)
-{
-	static int state;
-
-	return dlib_load(&state, "libjson-c.so.5", jsonc_syms, ELEMENTSOF(jsonc_syms));
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
  * dlib.h - the libraries Debian ships without an archive (libsmartcols,
- * libmount, libmnl, json-c), loaded with dlopen(3) by the commands that need them,
+ * libmount, libmnl), loaded with dlopen(3) by the commands that need them,
  * so that "nook unshare" never maps what "nook lsns" uses.
  *
  * Each library has an X-macro list of the functions nook calls; every
@@ -12,7 +12,6 @@
  */
 #pragma once
 
-#include <json.h>
 #include <libmnl/libmnl.h>
 #include <libmount.h>
 #include <libsmartcols.h>
@@ -47,9 +46,13 @@
 	X(mnt_table_parse_file)
 
 #define DLIB_MNL_SYMS(X)              \
+	X(mnl_attr_get_payload)       \
+	X(mnl_attr_get_payload_len)   \
 	X(mnl_attr_get_str)           \
 	X(mnl_attr_get_type)          \
+	X(mnl_attr_get_u16)           \
 	X(mnl_attr_get_u32)           \
+	X(mnl_attr_get_u8)            \
 	X(mnl_attr_nest_end)          \
 	X(mnl_attr_nest_start)        \
 	X(mnl_attr_parse)             \
@@ -74,27 +77,13 @@
 	X(mnl_socket_sendto)          \
 	X(mnl_socket_setsockopt)
 
-#define DLIB_JSONC_SYMS(X)         \
-	X(json_object_array_add)   \
-	X(json_object_new_array)   \
-	X(json_object_new_boolean) \
-	X(json_object_new_int64)   \
-	X(json_object_new_object)  \
-	X(json_object_new_string)  \
-	X(json_object_new_uint64)  \
-	X(json_object_object_add)  \
-	X(json_object_put)         \
-	X(json_object_to_json_string_ext)
-
 #define DLIB_DECLARE(f) extern typeof(f) *sym_##f;
 DLIB_SMARTCOLS_SYMS(DLIB_DECLARE)
 DLIB_MOUNT_SYMS(DLIB_DECLARE)
 DLIB_MNL_SYMS(DLIB_DECLARE)
-DLIB_JSONC_SYMS(DLIB_DECLARE)
 #undef DLIB_DECLARE
 
 int dlib_load_smartcols(void);
 int dlib_load_mount(void);
 int dlib_load_mnl(void);
-int dlib_load_jsonc(void);
 const char *dlib_error(void);

@@ -82,8 +82,11 @@ int nl_open_route_in(int netns_fd, struct mnl_socket **ret)
 	r = nl_open_route(ret);
 	if (setns(self, CLONE_NEWNET) < 0) {
 		q = negative_errno();
-		if (r >= 0)
+		if (r >= 0) {
+			/* the caller's cleanup would close it a second time */
 			nl_close(*ret);
+			*ret = NULL;
+		}
 		return q;
 	}
 	return r;
@@ -148,6 +151,15 @@ static int extack_attr(const struct nlattr *a, void *data)
 	return MNL_CB_OK;
 }
 
+/* The kernel's errnos are below MAX_ERRNO (4095); anything else is a garbled answer, and
+ * negating INT_MIN would overflow. */
+static int answer_errno(int error)
+{
+	if (error < -4095 || error > 4095)
+		return -EBADMSG;
+	return error < 0 ? error : -error;
+}
+
 /*
  * NLMSG_ERROR: error 0 is the ACK.  Otherwise keep errno and the extended-ACK
  * message; its attributes follow the error header and, unless the kernel
@@ -165,7 +177,7 @@ static int talk_error(const struct nlmsghdr *nlh, void *data)
 	}
 	if (e->error == 0)
 		return MNL_CB_STOP;
-	t->err->err = e->error < 0 ? e->error : -e->error;
+	t->err->err = answer_errno(e->error);
 	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS) {
 		if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
 			off += e->msg.nlmsg_len - sizeof(struct nlmsghdr);
@@ -187,7 +199,12 @@ static int talk_done(const struct nlmsghdr *nlh, void *data)
 	memcpy(&err, sym_mnl_nlmsg_get_payload(nlh), sizeof(err));
 	if (err >= 0)
 		return MNL_CB_STOP;
+	err = answer_errno(err);
 	t->err->err = err;
+	/* The extended ACK, if any, follows the error number. */
+	if ((nlh->nlmsg_flags & NLM_F_ACK_TLVS) &&
+	    MNL_ALIGN(sizeof(int)) < sym_mnl_nlmsg_get_payload_len(nlh))
+		(void)sym_mnl_attr_parse(nlh, MNL_ALIGN(sizeof(int)), extack_attr, t->err);
 	errno = -err;
 	return MNL_CB_ERROR;
 }

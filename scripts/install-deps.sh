@@ -7,9 +7,9 @@ packages=(
 	# build
 	gcc libc6-dev meson ninja-build pkg-config libcap-dev
 	# headers of the libraries nook dlopen()s (lib/dlib.h), and the libraries
-	libsmartcols-dev libmount-dev libmnl-dev libjson-c-dev
+	libsmartcols-dev libmount-dev libmnl-dev
 	# tests: the peers we compare with, and the tools tests observe with
-	util-linux mount iproute2 procps psmisc uidmap passwd busybox-static perl
+	util-linux mount iproute2 procps psmisc uidmap passwd busybox-static perl bridge-utils iputils-ping python3
 	# style, benchmarks (time: peak RSS in bench/lsns.sh) and man pages
 	clang-format hyperfine time go-md2man
 )

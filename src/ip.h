@@ -25,7 +25,7 @@ struct nl_err;
 #define IP_EXIT_USAGE 255 /* a bad word on the command line: exit(-1) in ip */
 
 /* Global options: "nook -n NS -j link show", as "ip -n NS -j link show". */
-struct ip_opts {
+struct ip_globals {
 	const char *netns; /* -n/-netns: run in this namespace (name, path or PID) */
 	int family;	   /* AF_UNSPEC, or -4/-6/-f */
 	bool json;	   /* -j */
@@ -37,7 +37,7 @@ struct ip_opts {
 	bool force;	   /* -force */
 	int stats;	   /* -s, repeatable */
 };
-extern struct ip_opts ip_opts;
+extern struct ip_globals ip_opts;
 
 /* Parse ip's global options at the head of argv; return -1 to go on, else an exit status. */
 int ip_parse_globals(int *argc, char ***argv);
@@ -53,6 +53,7 @@ bool ip_matches(const char *word, const char *keyword);
 int ip_err(int status, const char *fmt, ...) _printf_(2, 3);
 int ip_invarg(const char *msg, const char *arg);
 int ip_duparg(const char *key, const char *arg);
+int ip_duparg2(const char *key, const char *arg);
 int ip_missarg(const char *key);
 int ip_incomplete(void);
 int ip_nl_error(const struct nl_err *e);

@@ -183,8 +183,11 @@ static int parse_args(int argc, char *argv[], struct side s[2], const char **ret
 				struct inet_prefix p;
 				const char *next = argv[i + 2];
 
+				/* a word without '.' or ':' ("10", as ip would read it) is
+				 * taken for a namespace's name */
 				if (dst == addr
-					    ? inet_prefix_parse(next, AF_UNSPEC, &p) >= 0 &&
+					    ? strpbrk(next, ".:") &&
+						      inet_prefix_parse(next, AF_UNSPEC, &p) >= 0 &&
 						      p.family != AF_UNSPEC
 					    : next[0] != '-' && !streq(next, "bridge") &&
 						      !streq(next, "addr") && !streq(next, "name"))
