@@ -1,10 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 # shellcheck shell=bash
 #
-# bench/lib.sh - what bench/unshare.sh and bench/nsenter.sh share: checks before a run,
-# row selection, the correctness probe, the rotated hyperfine rounds, the machine record.
-# Source it after setting BENCH (the script's name), BUILD, RUNS, ROUNDS, WARMUP, OUT,
-# UL (the util-linux tool), NOOK and FLOOR.
+# bench/lib.sh - what bench/unshare.sh, nsenter.sh, lsns.sh and net.sh share: checks before
+# a run, row selection, the correctness probe, the rotated hyperfine rounds, the machine
+# record.  Source it after setting BENCH (the script's name), BUILD, RUNS, ROUNDS, WARMUP,
+# OUT, UL (the tool nook replaces: util-linux's, or iproute2's ip), NOOK and FLOOR.  A
+# script may then set NAMES (the contenders, UL's first) and UL_VERSION (the option that
+# makes UL print its version, --version by default).
 
 die()
 {
@@ -18,6 +20,7 @@ warn()
 }
 
 # bench_checks TOOL - tools, root, binaries, knobs; sets per_round, buildtype, load_start
+# (TOOL: nook's command, words split: "lsns", "netns connect")
 bench_checks()
 {
 	local tool=$1 f
@@ -37,7 +40,8 @@ for o in json.load(open(sys.argv[1])):
     if o["name"] == "buildtype": print(o["value"])' "$BUILD/meson-info/intro-buildoptions.json" \
 		2>/dev/null || echo unknown)
 	[ "$buildtype" = release ] || warn "'$BUILD' is a '$buildtype' build; results are meant for release"
-	if ! "$NOOK" "$tool" --help 2>/dev/null | grep -q '^Usage:'; then
+	# shellcheck disable=SC2086 # TOOL may be a command and a subcommand
+	if ! "$NOOK" $tool --help 2>/dev/null | grep -q '^Usage:'; then
 		warn "'$NOOK $tool --help' prints no usage: is it still a stub?"
 	fi
 
@@ -116,25 +120,27 @@ write_checks()
 	done >"$OUT/$slug.check"
 }
 
-# time_rounds SLUG TITLE CMD0 CMD1 CMD2 - ROUNDS rounds of per_round runs of each command
-# (util-linux, nook, floor), the order rotated from round to round.  HYPERFINE_EXTRA, if
-# set, is one more option for hyperfine (bench/lsns.sh: -i, keep going past a failed run)
+# time_rounds SLUG TITLE CMD0 CMD1 CMD2 [CMD3...] - ROUNDS rounds of per_round runs of each
+# command (named NAMES[0], NAMES[1], ...: util-linux, nook, floor), the order rotated from
+# round to round.  HYPERFINE_EXTRA, if set, is more options for hyperfine, a word or an
+# array (bench/lsns.sh: -i, keep going past a failed run; bench/net.sh: --prepare ...)
 time_rounds()
 {
-	local slug=$1 title=$2 r j i args
+	local slug=$1 title=$2 r j i n args
 	shift 2
 	local cmds=("$@")
+	n=${#cmds[@]}
 	echo "== $title  ($ROUNDS rounds x $per_round runs per command)"
 	for ((r = 0; r < ROUNDS; r++)); do
 		args=()
-		for j in 0 1 2; do
-			i=$(((j + r) % 3))
+		for ((j = 0; j < n; j++)); do
+			i=$(((j + r) % n))
 			args+=(-n "${NAMES[$i]}" "${cmds[$i]}")
 		done
 		hyperfine -N --style basic --time-unit millisecond \
 			--warmup "$WARMUP" --runs "$per_round" \
 			--export-json "$OUT/$slug.r$r.json" \
-			--export-markdown "$OUT/$slug.r$r.md" ${HYPERFINE_EXTRA:+"$HYPERFINE_EXTRA"} \
+			--export-markdown "$OUT/$slug.r$r.md" ${HYPERFINE_EXTRA+"${HYPERFINE_EXTRA[@]}"} \
 			"${args[@]}" 2>&1 | grep -E -i '^Benchmark|Time \(mean|error|non-zero'
 	done
 }
@@ -146,7 +152,7 @@ machine_record()
 	echo "cpu	$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo | head -n1)"
 	echo "nproc	$(nproc)"
 	echo "date	$(date -u '+%Y-%m-%d %H:%M UTC')"
-	echo "util-linux	$("$UL" --version)"
+	echo "${NAMES[0]}	$("$UL" "${UL_VERSION:---version}")"
 	echo "nook	$("$NOOK" --version 2>/dev/null || echo '?') ($(git describe --always --dirty 2>/dev/null || echo 'no git'), $buildtype build)"
 	echo "hyperfine	$(hyperfine --version)"
 	echo "build	$BUILD"
