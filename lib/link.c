@@ -301,6 +301,11 @@ int link_dump_filter(struct mnl_socket *nl, int family, int master, const char *
 		return -EINVAL;
 	ifi = nl_msg_start(buf, RTM_GETLINK, NLM_F_DUMP, sizeof(*ifi), &nlh);
 	ifi->ifi_family = (unsigned char)family;
+	/* A per-family dump (AF_INET6) is answered by that family, which with
+	 * strict checking refuses any attribute: filters go with AF_UNSPEC only,
+	 * as iproute2 sends them. */
+	if (family != AF_UNSPEC && family != AF_PACKET)
+		return nl_talk(nl, nlh, cb, data, ret_err);
 	sym_mnl_attr_put_u32(nlh, IFLA_EXT_MASK, RTEXT_FILTER_VF | RTEXT_FILTER_SKIP_STATS);
 	if (master > 0)
 		sym_mnl_attr_put_u32(nlh, IFLA_MASTER, (uint32_t)master);

@@ -108,9 +108,6 @@ int neigh_dump(struct mnl_socket *nl, int family, int ifindex, uint8_t ndm_flags
 	NL_BUF(buf);
 	struct nlmsghdr *nlh;
 	struct ndmsg *ndm = nl_msg_start(buf, RTM_GETNEIGH, NLM_F_DUMP, sizeof(*ndm), &nlh);
-	int one = 1;
-
-	(void)sym_mnl_socket_setsockopt(nl, NETLINK_GET_STRICT_CHK, &one, sizeof(one));
 	ndm->ndm_family = (uint8_t)family;
 	ndm->ndm_flags = ndm_flags;
 	if (ifindex > 0)

@@ -731,8 +731,6 @@ static int list_ids_cb(const struct nlmsghdr *nlh, void *data)
  * @userdata: for @fn
  * @ret_err: the kernel's reason on failure; may be NULL
  *
- * A dump with a target switches on NETLINK_GET_STRICT_CHK on @nl.
- *
  * Return: 0, or -errno (-ECANCELED when @fn stopped).
  */
 int netns_list_ids(struct mnl_socket *nl, int target_nsid, int nsid,
@@ -742,13 +740,9 @@ int netns_list_ids(struct mnl_socket *nl, int target_nsid, int nsid,
 	NL_BUF(buf);
 	struct nlmsghdr *nlh = nsid_msg(buf, RTM_GETNSID, nsid < 0 ? NLM_F_DUMP : 0);
 	struct list_ids l = { fn, userdata };
-	int one = 1;
 
 	/* The kernel reads a dump request's attributes (the target) only with
-	 * strict checking, which iproute2 turns on for every socket. */
-	if (nsid < 0 && target_nsid >= 0 &&
-	    sym_mnl_socket_setsockopt(nl, NETLINK_GET_STRICT_CHK, &one, sizeof(one)) < 0)
-		return negative_errno();
+	 * the strict checking that nl_open_route() switches on. */
 	if (nsid >= 0)
 		sym_mnl_attr_put_u32(nlh, NETNSA_NSID, (uint32_t)nsid);
 	if (target_nsid >= 0)

@@ -26,7 +26,8 @@
  * @ret: the socket; nl_close() it
  *
  * Extended ACKs are switched on, so that failures carry the kernel's reason,
- * and capped, so that an error does not echo the whole request back.
+ * and capped, so that an error does not echo the whole request back; dump
+ * requests are checked strictly.
  *
  * Return: 0; -EOPNOTSUPP when libmnl cannot be loaded (dlib_error()); -errno.
  */
@@ -40,9 +41,12 @@ int nl_open_route(struct mnl_socket **ret)
 	nl = sym_mnl_socket_open2(NETLINK_ROUTE, SOCK_CLOEXEC);
 	if (!nl)
 		return negative_errno();
-	/* Both options are best effort: kernels before 4.12 lack NETLINK_EXT_ACK. */
+	/* All best effort: kernels before 4.12 lack NETLINK_EXT_ACK, before 4.20
+	 * NETLINK_GET_STRICT_CHK, which makes the kernel check dump requests and
+	 * honour their filters (a target NSID, a routing table), as iproute2 asks. */
 	(void)sym_mnl_socket_setsockopt(nl, NETLINK_EXT_ACK, &one, sizeof(one));
 	(void)sym_mnl_socket_setsockopt(nl, NETLINK_CAP_ACK, &one, sizeof(one));
+	(void)sym_mnl_socket_setsockopt(nl, NETLINK_GET_STRICT_CHK, &one, sizeof(one));
 	if (sym_mnl_socket_bind(nl, 0, MNL_SOCKET_AUTOPID) < 0) {
 		r = negative_errno();
 		sym_mnl_socket_close(nl);

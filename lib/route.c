@@ -608,138 +608,10 @@ int route_resend(struct mnl_socket *nl, const struct nlmsghdr *route, uint16_t t
 	return nl_talk(nl, nlh, NULL, NULL, ret_err);
 }
 
-/* Let the kernel check dump requests and honour their filters, as iproute2 does. */
-static void set_strict(struct mnl_socket *nl)
-{
-	int one = 1;
-
-	(void)sym_mnl_socket_setsockopt(nl, NETLINK_GET_STRICT_CHK, &one, sizeof(one));
-}
-
 /* Answers to a dump are read in pages of the kernel's dump size. */
-#define DUMP_RECV_SIZE 32768
-
-struct dump {
-	mnl_cb_t cb;
-	void *data;
-	struct nl_err *err;
-};
-
-static int dump_data(const struct nlmsghdr *nlh, void *data)
-{
-	struct dump *d = data;
-
-	return d->cb ? d->cb(nlh, d->data) : MNL_CB_OK;
-}
-
-static int extack_attr(const struct nlattr *a, void *data)
-{
-	struct nl_err *e = data;
-	size_t n;
-
-	if (sym_mnl_attr_get_type(a) != NLMSGERR_ATTR_MSG ||
-	    sym_mnl_attr_validate(a, MNL_TYPE_NUL_STRING) < 0)
-		return MNL_CB_OK;
-	(void)snprintf(e->msg, sizeof(e->msg), "%s", sym_mnl_attr_get_str(a));
-	n = strlen(e->msg);
-	if (n > 0 && e->msg[n - 1] == '.')
-		e->msg[n - 1] = '\0';
-	return MNL_CB_OK;
-}
-
-/* A refused dump request: errno, and the kernel's words after our echoed request. */
-static int dump_error(const struct nlmsghdr *nlh, void *data)
-{
-	struct dump *d = data;
-	const struct nlmsgerr *e = sym_mnl_nlmsg_get_payload(nlh);
-	size_t off = sizeof(*e);
-
-	if (nlh->nlmsg_len < sym_mnl_nlmsg_size(sizeof(*e))) {
-		errno = EBADMSG;
-		return MNL_CB_ERROR;
-	}
-	if (e->error == 0)
-		return MNL_CB_STOP;
-	d->err->err = e->error < 0 ? e->error : -e->error;
-	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS) {
-		if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
-			off += e->msg.nlmsg_len - sizeof(struct nlmsghdr);
-		if (MNL_ALIGN(off) <= sym_mnl_nlmsg_get_payload_len(nlh))
-			(void)sym_mnl_attr_parse(nlh, (unsigned)MNL_ALIGN(off), extack_attr,
-						 d->err);
-	}
-	errno = -d->err->err;
-	return MNL_CB_ERROR;
-}
-
-/*
- * The end of a dump.  A dump that failed half-way ("ipv4: FIB table does not
- * exist") puts its -errno here, and its extended ACK right after it, which
- * nl_talk() does not read.
- */
-static int dump_done(const struct nlmsghdr *nlh, void *data)
-{
-	struct dump *d = data;
-	int err;
-
-	if (sym_mnl_nlmsg_get_payload_len(nlh) < sizeof(int))
-		return MNL_CB_STOP;
-	memcpy(&err, sym_mnl_nlmsg_get_payload(nlh), sizeof(err));
-	if (err >= 0)
-		return MNL_CB_STOP;
-	d->err->err = err;
-	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS)
-		(void)sym_mnl_attr_parse(nlh, sizeof(int), extack_attr, d->err);
-	errno = -err;
-	return MNL_CB_ERROR;
-}
-
-static int dump_noop(const struct nlmsghdr *nlh, void *data)
-{
-	return MNL_CB_OK;
-}
-
-/* nl_talk() for dumps, with the kernel's words when a dump ends in an error. */
-static int dump_talk(struct mnl_socket *nl, struct nlmsghdr *req, mnl_cb_t cb, void *data,
-		     struct nl_err *ret_err)
-{
-	static mnl_cb_t ctl[NLMSG_MIN_TYPE] = {
-		[NLMSG_NOOP] = dump_noop,
-		[NLMSG_ERROR] = dump_error,
-		[NLMSG_DONE] = dump_done,
-		[NLMSG_OVERRUN] = dump_noop,
-	};
-	_cleanup_free_ char *buf = malloc(DUMP_RECV_SIZE);
-	struct nl_err dummy;
-	struct dump d = { cb, data, ret_err ? ret_err : &dummy };
-	uint32_t portid = sym_mnl_socket_get_portid(nl), seq = req->nlmsg_seq;
-	ssize_t n;
-	int r;
-
-	d.err->err = 0;
-	d.err->msg[0] = '\0';
-	if (!buf)
-		return d.err->err = -ENOMEM;
-	if (sym_mnl_socket_sendto(nl, req, req->nlmsg_len) < 0)
-		return d.err->err = negative_errno();
-	do {
-		n = sym_mnl_socket_recvfrom(nl, buf, DUMP_RECV_SIZE);
-		if (n < 0)
-			return d.err->err = negative_errno();
-		r = sym_mnl_cb_run2(buf, (size_t)n, seq, portid, dump_data, &d, ctl,
-				    ELEMENTSOF(ctl));
-	} while (r > 0);
-	if (r < 0) {
-		if (d.err->err == 0)
-			d.err->err = negative_errno();
-		return d.err->err;
-	}
-	return 0;
-}
-
 /**
  * route_dump() - the routes of one family or both
- * @nl: a route socket; strict checking is switched on for it
+ * @nl: a route socket
  * @family: AF_INET, AF_INET6, or AF_UNSPEC for both
  * @filter: what the kernel may leave out; NULL for nothing
  * @cb: called with each RTM_NEWROUTE; the caller still filters (older kernels ignore @filter)
@@ -755,7 +627,6 @@ int route_dump(struct mnl_socket *nl, int family, const struct route_dump_filter
 	struct nlmsghdr *nlh;
 	struct rtmsg *rtm = nl_msg_start(buf, RTM_GETROUTE, NLM_F_DUMP, sizeof(*rtm), &nlh);
 
-	set_strict(nl);
 	rtm->rtm_family = (uint8_t)family;
 	if (filter) {
 		rtm->rtm_protocol = filter->protocol;
@@ -764,7 +635,7 @@ int route_dump(struct mnl_socket *nl, int family, const struct route_dump_filter
 		if (filter->oif > 0)
 			sym_mnl_attr_put_u32(nlh, RTA_OIF, (uint32_t)filter->oif);
 	}
-	return dump_talk(nl, nlh, cb, data, ret_err);
+	return nl_talk(nl, nlh, cb, data, ret_err);
 }
 
 /**
@@ -784,7 +655,6 @@ int route_get(struct mnl_socket *nl, const struct route_get_req *req, mnl_cb_t c
 	struct nlmsghdr *nlh;
 	struct rtmsg *rtm = nl_msg_start(buf, RTM_GETROUTE, 0, sizeof(*rtm), &nlh);
 
-	set_strict(nl);
 	rtm->rtm_family = (uint8_t)req->family;
 	rtm->rtm_dst_len = (uint8_t)(req->dst.bitlen > 0 ? req->dst.bitlen : 0);
 	rtm->rtm_flags = req->flags;
