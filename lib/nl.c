@@ -228,6 +228,30 @@ static bool nl_is_dump(const struct nlmsghdr *nlh)
 	       (nlh->nlmsg_flags & NLM_F_DUMP) == NLM_F_DUMP;
 }
 
+/*
+ * libmnl takes nlmsg_len as an int: a garbled length of 2 GiB or more passes its
+ * mnl_nlmsg_ok() and sends it far beyond the buffer.  Only answers whose every header
+ * fits go to it.
+ *
+ * A dump that devices changed under (NLM_F_DUMP_INTR) is still read to its end, as ip
+ * reads it: libmnl would stop at the flag with EINTR and leave the rest of the dump
+ * in the socket.
+ */
+static int answer_check(char *buf, size_t n)
+{
+	size_t off = 0;
+
+	while (off + sizeof(struct nlmsghdr) <= n) {
+		struct nlmsghdr *h = (struct nlmsghdr *)(void *)(buf + off);
+
+		if (h->nlmsg_len < sizeof(*h) || h->nlmsg_len > n - off)
+			return -EBADMSG;
+		h->nlmsg_flags &= (uint16_t)~NLM_F_DUMP_INTR;
+		off += NLMSG_ALIGN(h->nlmsg_len);
+	}
+	return 0;
+}
+
 /**
  * nl_talk() - send a request and read the kernel's answers to the end
  * @nl: from nl_open_route()
@@ -267,6 +291,9 @@ int nl_talk(struct mnl_socket *nl, struct nlmsghdr *req, mnl_cb_t cb, void *data
 		n = sym_mnl_socket_recvfrom(nl, buf, NL_RECV_SIZE);
 		if (n < 0)
 			return t.err->err = negative_errno();
+		r = answer_check(buf, (size_t)n);
+		if (r < 0)
+			return t.err->err = r;
 		r = sym_mnl_cb_run2(buf, (size_t)n, seq, portid, talk_data, &t, ctl,
 				    ELEMENTSOF(ctl));
 	} while (r > 0);

@@ -119,7 +119,7 @@ static int ensure_bridge(struct mnl_socket *nl, const char *name, int *ret_ifind
 {
 	struct link_req req = LINK_REQ_INIT;
 	struct kind_query q = { "" };
-	struct nl_err e;
+	struct nl_err e = { 0 }; /* read also when link_add() fails before asking the kernel */
 	int r;
 
 	*ret_created = false;
@@ -324,7 +324,7 @@ int netns_connect(int argc, char *argv[])
 	}
 	/* Undo what this command made, last first. */
 	if (status != 0) {
-		if (bridge_created && here)
+		if (bridge_created && here && br > 0)
 			(void)link_del(here, br, NULL);
 		for (int i = 1; i >= 0; i--)
 			if (s[i].created)
