@@ -1,0 +1,143 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+# shellcheck shell=bash
+#
+# net-lib.sh - helpers of the network tests (netns, link, addr, route,
+# neigh, bridge, connect), which hold nook up against iproute2's ip in
+# network namespaces they make.  Sourced after lib.sh; not a test itself
+# (tests/run.sh passes over *-lib.sh).
+#
+# Settings a script may make after sourcing (each has a default):
+#   CAP_NORM        a filter (function or command) that cap passes stdout
+#                   through, for output that moves by itself between two
+#                   runs (bridge timers); none by default
+#   CMP_IP_TRIES    how many times cmp_ip runs both tools before a
+#                   difference counts (default 1: no second try)
+#   CMP_JSON_TRIES  the same for cmp_json (default 1)
+#   ERR_STATE       the function "ERR_STATE NS" that prints what cmp_err
+#                   checks is left unchanged in namespace $A
+
+# ---------------------------------------------------------------- requirements
+
+# require_net [TOOL...] - skip the whole script unless it runs as root with
+# the nook binary, ip and each TOOL on PATH
+require_net()
+{
+	local t
+
+	skip_unless_root
+	[ -x "$NOOK" ] || skip_all "no nook binary at $NOOK (set NOOK=)"
+	for t in ip "$@"; do
+		command -v "$t" >/dev/null || skip_all "no $t"
+	done
+}
+
+# require_ping - set PING (an array) to iputils' ping or, failing that,
+# busybox's; skip the whole script if there is neither
+require_ping()
+{
+	# shellcheck disable=SC2034 # PING is the script's
+	if command -v ping >/dev/null; then
+		PING=(ping)
+	elif busybox ping 2>&1 | grep -q Usage; then
+		PING=(busybox ping)
+	else
+		skip_all "no ping"
+	fi
+}
+
+# ---------------------------------------------------------------- namespaces
+
+# mkns NAME [SYSCTL...] - a network namespace of the test, deleted at exit,
+# with lo up.  The SYSCTL settings (KEY=VALUE) are made in it; by default
+# IPv6 DAD is off, so that addresses are not "tentative" in one listing and
+# not the next.
+mkns()
+{
+	local ns=$1
+
+	shift
+	[ $# -gt 0 ] || set -- net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0
+	ip netns add "$ns" || return 1
+	push_cleanup ip netns del "$ns"
+	ip netns exec "$ns" sysctl -qw "$@" >/dev/null
+	ip -n "$ns" link set lo up
+}
+
+# ---------------------------------------------------------------- comparing with ip
+
+# cap CMD... - rc, stdout (through $CAP_NORM, if set) and stderr of CMD in
+# one string
+cap()
+{
+	local out
+
+	run "$@"
+	out=$OUT
+	[ -n "${CAP_NORM:-}" ] && out=$("$CAP_NORM" <<<"$OUT")
+	printf 'rc=%s\n%s\n-- stderr:\n%s' "$RC" "$out" "$ERR"
+}
+
+# cmp_ip DESC ARGS... - "ip ARGS" and "nook ARGS" print the same and exit
+# alike (one test).  A difference is tried again up to $CMP_IP_TRIES runs in
+# all: other tests make and delete namespaces meanwhile, and ip's look at
+# /run/netns for "link-netns NAME" may trip over one; entries the kernel
+# learnt may change state between two listings.
+cmp_ip()
+{
+	local desc=$1 want got i
+
+	shift
+	for ((i = 0; i < ${CMP_IP_TRIES:-1}; i++)); do
+		want=$(cap ip "$@")
+		got=$(cap "$NOOK" "$@")
+		[ "$want" == "$got" ] && break
+	done
+	check_eq "$desc: same as ip" "$want" "$got"
+}
+
+# json_eq A B - the two JSON documents are equal (keys, order and types)
+json_eq()
+{
+	python3 -c '
+import json, sys
+a = json.loads(sys.argv[1], object_pairs_hook=lambda p: list(p))
+b = json.loads(sys.argv[2], object_pairs_hook=lambda p: list(p))
+sys.exit(0 if a == b else 1)' "$1" "$2"
+}
+
+# cmp_json DESC ARGS... - "ip -j ARGS" and "nook -j ARGS" parse to the same
+# document, in the same bytes (two tests); tried again as cmp_ip, up to
+# $CMP_JSON_TRIES runs in all
+cmp_json()
+{
+	local desc=$1 want got i
+
+	shift
+	for ((i = 0; i < ${CMP_JSON_TRIES:-1}; i++)); do
+		want=$(ip -j "$@" 2>&1)
+		got=$("$NOOK" -j "$@" 2>&1)
+		[ "$want" == "$got" ] && break
+	done
+	if json_eq "$want" "$got"; then
+		pass "$desc: JSON equals ip's"
+	else
+		fail "$desc: JSON equals ip's" "ip:   $want" "nook: $got"
+	fi
+	check_eq "$desc: JSON bytes as ip's" "$want" "$got"
+}
+
+# cmp_err DESC ARGS... - a mistake, "ip -n $A ARGS" and "nook -n $A ARGS":
+# nook says what ip says, exits alike, and neither changes what
+# "$ERR_STATE $A" prints (three tests)
+cmp_err()
+{
+	local desc=$1 before want got
+
+	shift
+	before=$("$ERR_STATE" "$A")
+	want=$(cap ip -n "$A" "$@")
+	check_eq "$desc: ip changed nothing (test sanity)" "$before" "$("$ERR_STATE" "$A")"
+	got=$(cap "$NOOK" -n "$A" "$@")
+	check_eq "$desc: same as ip" "$want" "$got"
+	check_eq "$desc: nothing changed" "$before" "$("$ERR_STATE" "$A")"
+}
