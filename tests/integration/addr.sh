@@ -10,67 +10,14 @@
 
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=tests/integration/net-lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/net-lib.sh"
 
-skip_unless_root
-[ -x "$NOOK" ] || skip_all "no nook binary at $NOOK (set NOOK=)"
-command -v ip >/dev/null || skip_all "no ip"
-command -v python3 >/dev/null || skip_all "no python3"
+require_net python3
+CMP_IP_TRIES=3 # listings name peer namespaces (link-netns), see cmp_ip
 
 P=nka$$
 A=${P}a B=${P}b
-
-mkns()
-{
-	ip netns add "$1" || return 1
-	push_cleanup ip netns del "$1"
-	ip netns exec "$1" sysctl -qw net.ipv6.conf.all.accept_dad=0 \
-		net.ipv6.conf.default.accept_dad=0 >/dev/null
-	ip -n "$1" link set lo up
-}
-
-cap()
-{
-	run "$@"
-	printf 'rc=%s\n%s\n-- stderr:\n%s' "$RC" "$OUT" "$ERR"
-}
-
-# cmp_ip DESC ARGS... - "ip ARGS" and "nook ARGS" print the same and exit alike
-cmp_ip()
-{
-	local desc=$1 want got i
-
-	shift
-	for ((i = 0; i < 3; i++)); do
-		want=$(cap ip "$@")
-		got=$(cap "$NOOK" "$@")
-		[ "$want" == "$got" ] && break
-	done
-	check_eq "$desc: same as ip" "$want" "$got"
-}
-
-json_eq()
-{
-	python3 -c '
-import json, sys
-a = json.loads(sys.argv[1], object_pairs_hook=lambda p: list(p))
-b = json.loads(sys.argv[2], object_pairs_hook=lambda p: list(p))
-sys.exit(0 if a == b else 1)' "$1" "$2"
-}
-
-cmp_json()
-{
-	local desc=$1 want got
-
-	shift
-	want=$(ip -j "$@" 2>&1)
-	got=$("$NOOK" -j "$@" 2>&1)
-	if json_eq "$want" "$got"; then
-		pass "$desc: JSON equals ip's"
-	else
-		fail "$desc: JSON equals ip's" "ip:   $want" "nook: $got"
-	fi
-	check_eq "$desc: JSON bytes as ip's" "$want" "$got"
-}
 
 # addrs NS DEV - "ADDR/LEN scope S [label L] [brd B]" per address, as ip -j sees them
 addrs()

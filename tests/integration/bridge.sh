@@ -16,37 +16,16 @@
 
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=tests/integration/net-lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/net-lib.sh"
 
-skip_unless_root
-[ -x "$NOOK" ] || skip_all "no nook binary at $NOOK (set NOOK=)"
-command -v ip >/dev/null || skip_all "no ip"
-command -v python3 >/dev/null || skip_all "no python3"
-if command -v ping >/dev/null; then
-	PING=(ping)
-elif busybox ping 2>&1 | grep -q Usage; then
-	PING=(busybox ping)
-else
-	skip_all "no ping"
-fi
+require_net python3
+require_ping
 BRCTL=$(command -v brctl || true)
 
 P=nkb$$
 B=${P}b H1=${P}h1 H2=${P}h2 H3=${P}h3 T1=${P}t T2=${P}u
 BR=${P}br BR2=${P}bq
-
-mkns()
-{
-	ip netns add "$1" || return 1
-	push_cleanup ip netns del "$1"
-	ip netns exec "$1" sysctl -qw net.ipv6.conf.all.disable_ipv6=1 >/dev/null
-	ip -n "$1" link set lo up
-}
-
-cap()
-{
-	run "$@"
-	printf 'rc=%s\n%s\n-- stderr:\n%s' "$RC" "$OUT" "$ERR"
-}
 
 # brctl in namespace NS (ip netns exec remounts /sys for it)
 brctl_in()
@@ -97,7 +76,8 @@ cmp_show()
 }
 
 # cmp_err DESC ARGS... - a mistake in B: nook says what brctl says (brctl's
-# usage lines name it "nook bridge"), exits alike, changes nothing
+# usage lines name it "nook bridge"), exits alike, changes nothing (this
+# script's own, in place of net-lib.sh's, which compares with ip)
 cmp_err()
 {
 	local desc=$1 before want got
@@ -134,7 +114,7 @@ twin()
 # ---------------------------------------------------------------- three hosts on a bridge
 
 for ns in $B $H1 $H2 $H3 $T1 $T2; do
-	mkns "$ns" || skip_all "cannot make network namespaces"
+	mkns "$ns" net.ipv6.conf.all.disable_ipv6=1 || skip_all "cannot make network namespaces"
 done
 # wire N - host N's end of a veth pair (10.91.0.N) and the bridge's end, up
 wire()

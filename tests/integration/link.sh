@@ -13,86 +13,25 @@
 
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=tests/integration/net-lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/net-lib.sh"
 
-skip_unless_root
-[ -x "$NOOK" ] || skip_all "no nook binary at $NOOK (set NOOK=)"
-command -v ip >/dev/null || skip_all "no ip"
-command -v python3 >/dev/null || skip_all "no python3"
-command -v ping >/dev/null || skip_all "no ping"
+require_net python3 ping
 
 P=nkl$$
 A=${P}a B=${P}b C=${P}c D=${P}d E=${P}e F=${P}f
 
 # ---------------------------------------------------------------- helpers
 
-# mkns NAME - a network namespace of the test, deleted at exit; IPv6 DAD is
-# off so that addresses are not "tentative" for one listing and not the next
-mkns()
-{
-	ip netns add "$1" || return 1
-	push_cleanup ip netns del "$1"
-	ip netns exec "$1" sysctl -qw net.ipv6.conf.all.accept_dad=0 \
-		net.ipv6.conf.default.accept_dad=0 >/dev/null
-	ip -n "$1" link set lo up
-}
-
 # norm - bridge timers run between two listings
+# shellcheck disable=SC2317 # called through CAP_NORM
 norm()
 {
 	sed -E 's/(_timer) +[0-9]+\.[0-9]+/\1 T/g'
 }
-
-# cap CMD... - rc, stdout and stderr of CMD in one string
-cap()
-{
-	run "$@"
-	printf 'rc=%s\n%s\n-- stderr:\n%s' "$RC" "$(norm <<<"$OUT")" "$ERR"
-}
-
-# cmp_ip DESC ARGS... - "ip ARGS" and "nook ARGS" print the same and exit alike
-cmp_ip()
-{
-	local desc=$1 want got i
-
-	shift
-	# Other tests make and delete namespaces meanwhile: ip's look at /run/netns
-	# for "link-netns NAME" may then trip over one; such a run is tried again.
-	for ((i = 0; i < 3; i++)); do
-		want=$(cap ip "$@")
-		got=$(cap "$NOOK" "$@")
-		[ "$want" == "$got" ] && break
-	done
-	check_eq "$desc: same as ip" "$want" "$got"
-}
-
-# json_eq A B - the two JSON documents are equal (keys, order and types)
-json_eq()
-{
-	python3 -c '
-import json, sys
-a = json.loads(sys.argv[1], object_pairs_hook=lambda p: list(p))
-b = json.loads(sys.argv[2], object_pairs_hook=lambda p: list(p))
-sys.exit(0 if a == b else 1)' "$1" "$2"
-}
-
-# cmp_json DESC ARGS... - -j output parses to the same document, in the same bytes
-cmp_json()
-{
-	local desc=$1 want got i
-
-	shift
-	for ((i = 0; i < 3; i++)); do
-		want=$(ip -j "$@" 2>&1)
-		got=$("$NOOK" -j "$@" 2>&1)
-		[ "$want" == "$got" ] && break
-	done
-	if json_eq "$want" "$got"; then
-		pass "$desc: JSON equals ip's"
-	else
-		fail "$desc: JSON equals ip's" "ip:   $want" "nook: $got"
-	fi
-	check_eq "$desc: JSON bytes as ip's" "$want" "$got"
-}
+CAP_NORM=norm
+# listings name peer namespaces (link-netns): see cmp_ip
+CMP_IP_TRIES=3 CMP_JSON_TRIES=3
 
 # jq_ip NS DEV EXPR - a field of "ip -j link show DEV" (python expression on d)
 jq_ip()

@@ -14,101 +14,29 @@
 
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=tests/integration/net-lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/net-lib.sh"
 
-skip_unless_root
-[ -x "$NOOK" ] || skip_all "no nook binary at $NOOK (set NOOK=)"
-command -v ip >/dev/null || skip_all "no ip"
-command -v python3 >/dev/null || skip_all "no python3"
-if command -v ping >/dev/null; then
-	PING=(ping)
-elif busybox ping 2>&1 | grep -q Usage; then
-	PING=(busybox ping)
-else
-	skip_all "no ping"
-fi
+require_net python3
+require_ping
+# entries the kernel learnt may change state between two listings: see cmp_ip
+CMP_IP_TRIES=3 CMP_JSON_TRIES=3
 
 P=nkn$$
 A=${P}a B=${P}b
 DA=${P}a0 DB=${P}b0 DX=${P}x0
 
-mkns()
-{
-	ip netns add "$1" || return 1
-	push_cleanup ip netns del "$1"
-	ip netns exec "$1" sysctl -qw net.ipv6.conf.all.accept_dad=0 \
-		net.ipv6.conf.default.accept_dad=0 >/dev/null
-	ip -n "$1" link set lo up
-}
-
-cap()
-{
-	run "$@"
-	printf 'rc=%s\n%s\n-- stderr:\n%s' "$RC" "$OUT" "$ERR"
-}
-
-# cmp_ip DESC ARGS... - same output and status as ip.  Entries the kernel
-# learnt may change state between two listings: a differing run is tried again.
-cmp_ip()
-{
-	local desc=$1 want got i
-
-	shift
-	for ((i = 0; i < 3; i++)); do
-		want=$(cap ip "$@")
-		got=$(cap "$NOOK" "$@")
-		[ "$want" == "$got" ] && break
-	done
-	check_eq "$desc: same as ip" "$want" "$got"
-}
-
-json_eq()
-{
-	python3 -c '
-import json, sys
-a = json.loads(sys.argv[1], object_pairs_hook=lambda p: list(p))
-b = json.loads(sys.argv[2], object_pairs_hook=lambda p: list(p))
-sys.exit(0 if a == b else 1)' "$1" "$2"
-}
-
-cmp_json()
-{
-	local desc=$1 want got i
-
-	shift
-	for ((i = 0; i < 3; i++)); do
-		want=$(ip -j "$@" 2>&1)
-		got=$("$NOOK" -j "$@" 2>&1)
-		[ "$want" == "$got" ] && break
-	done
-	if json_eq "$want" "$got"; then
-		pass "$desc: JSON equals ip's"
-	else
-		fail "$desc: JSON equals ip's" "ip:   $want" "nook: $got"
-	fi
-	check_eq "$desc: JSON bytes as ip's" "$want" "$got"
-}
-
 # entries NS - the entries of NS, sorted (the kernel's hash order is its
 # own), as the state a mistake must not change; a dynamic entry's state moves
 # on by itself (REACHABLE becomes STALE), so it reads "DYNAMIC"
+# shellcheck disable=SC2317 # called through ERR_STATE
 entries()
 {
 	ip -n "$1" neigh show nud all 2>&1 | grep -v '^ff02::' |
 		sed -E 's/ (REACHABLE|STALE|DELAY|PROBE) $/ DYNAMIC /' | sort
 }
 
-cmp_err()
-{
-	local desc=$1 before want got
-
-	shift
-	before=$(entries "$A")
-	want=$(cap ip -n "$A" "$@")
-	check_eq "$desc: ip changed nothing (test sanity)" "$before" "$(entries "$A")"
-	got=$(cap "$NOOK" -n "$A" "$@")
-	check_eq "$desc: same as ip" "$want" "$got"
-	check_eq "$desc: nothing changed" "$before" "$(entries "$A")"
-}
+ERR_STATE=entries # what cmp_err checks a mistake leaves alone
 
 for ns in $A $B; do
 	mkns "$ns" || skip_all "cannot make network namespaces"

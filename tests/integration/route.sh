@@ -16,18 +16,11 @@
 
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=tests/integration/net-lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/net-lib.sh"
 
-skip_unless_root
-[ -x "$NOOK" ] || skip_all "no nook binary at $NOOK (set NOOK=)"
-command -v ip >/dev/null || skip_all "no ip"
-command -v python3 >/dev/null || skip_all "no python3"
-if command -v ping >/dev/null; then
-	PING=(ping)
-elif busybox ping 2>&1 | grep -q Usage; then
-	PING=(busybox ping)
-else
-	skip_all "no ping"
-fi
+require_net python3
+require_ping
 
 P=nkr$$
 A=${P}a R=${P}r C=${P}c T1=${P}t T2=${P}u
@@ -36,82 +29,15 @@ DA=${P}a0 DRA=${P}ra DRC=${P}rc DC=${P}c0
 
 # ---------------------------------------------------------------- helpers
 
-# mkns NAME - a network namespace of the test, deleted at exit; IPv6 DAD is
-# off so that addresses are not "tentative" in one listing and not the next
-mkns()
-{
-	ip netns add "$1" || return 1
-	push_cleanup ip netns del "$1"
-	ip netns exec "$1" sysctl -qw net.ipv6.conf.all.accept_dad=0 \
-		net.ipv6.conf.default.accept_dad=0 >/dev/null
-	ip -n "$1" link set lo up
-}
-
-# cap CMD... - rc, stdout and stderr of CMD in one string
-cap()
-{
-	run "$@"
-	printf 'rc=%s\n%s\n-- stderr:\n%s' "$RC" "$OUT" "$ERR"
-}
-
-# cmp_ip DESC ARGS... - "ip ARGS" and "nook ARGS" print the same and exit alike
-cmp_ip()
-{
-	local desc=$1 want got
-
-	shift
-	want=$(cap ip "$@")
-	got=$(cap "$NOOK" "$@")
-	check_eq "$desc: same as ip" "$want" "$got"
-}
-
-# json_eq A B - the two JSON documents are equal (keys, order and types)
-json_eq()
-{
-	python3 -c '
-import json, sys
-a = json.loads(sys.argv[1], object_pairs_hook=lambda p: list(p))
-b = json.loads(sys.argv[2], object_pairs_hook=lambda p: list(p))
-sys.exit(0 if a == b else 1)' "$1" "$2"
-}
-
-# cmp_json DESC ARGS... - -j output parses to the same document, in the same bytes
-cmp_json()
-{
-	local desc=$1 want got
-
-	shift
-	want=$(ip -j "$@" 2>&1)
-	got=$("$NOOK" -j "$@" 2>&1)
-	if json_eq "$want" "$got"; then
-		pass "$desc: JSON equals ip's"
-	else
-		fail "$desc: JSON equals ip's" "ip:   $want" "nook: $got"
-	fi
-	check_eq "$desc: JSON bytes as ip's" "$want" "$got"
-}
-
 # routes NS - every route of the namespace, as ip lists them (the state a
 # command may change)
+# shellcheck disable=SC2317 # called through ERR_STATE
 routes()
 {
 	ip -n "$1" route show table all 2>&1
 }
 
-# cmp_err DESC ARGS... - a mistake ("route ARGS" in A): nook says what ip
-# says, exits alike, and changes no route
-cmp_err()
-{
-	local desc=$1 before want got
-
-	shift
-	before=$(routes "$A")
-	want=$(cap ip -n "$A" "$@")
-	check_eq "$desc: ip changed nothing (test sanity)" "$before" "$(routes "$A")"
-	got=$(cap "$NOOK" -n "$A" "$@")
-	check_eq "$desc: same as ip" "$want" "$got"
-	check_eq "$desc: nothing changed" "$before" "$(routes "$A")"
-}
+ERR_STATE=routes # what cmp_err checks a mistake leaves alone
 
 # twin ARGS... - "ip ARGS" in T1 and "nook ARGS" in T2 (namespaces made
 # alike): same output and status, then the same routes
