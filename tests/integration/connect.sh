@@ -13,11 +13,10 @@
 
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "$0")/lib.sh"
+# shellcheck source=tests/integration/net-lib.sh
+. "$(dirname "$0")/net-lib.sh"
 
-skip_unless_root
-require_nook
-command -v ip >/dev/null || skip_all "no ip (iproute2)"
-command -v ping >/dev/null || skip_all "no ping (iputils-ping)"
+require_net ping
 
 p=nkc$$
 A=${p}a B=${p}b C=${p}c D=${p}d

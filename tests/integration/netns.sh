@@ -20,11 +20,10 @@
 # shellcheck disable=SC2016
 # shellcheck source=tests/integration/lib.sh
 . "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+# shellcheck source=tests/integration/net-lib.sh
+. "$(dirname "${BASH_SOURCE[0]}")/net-lib.sh"
 
-is_root || skip_all "needs root"
-[ -x "$NOOK" ] || skip_all "no nook binary at $NOOK (set NOOK=)"
-command -v ip >/dev/null || skip_all "no ip (iproute2) to compare with"
-command -v nsenter >/dev/null || skip_all "no nsenter"
+require_net nsenter
 
 P=nkns$$ # every name made here starts with this
 
