@@ -114,10 +114,10 @@ int addr_add(struct mnl_socket *nl, int ifindex, const struct inet_prefix *p,
 		return -EAFNOSUPPORT;
 	req.family = p->family;
 	req.ifindex = ifindex;
-	req.prefixlen = p->prefixlen;
+	req.prefixlen = (unsigned)p->bitlen;
 	req.has_local = req.has_address = true;
-	memcpy(req.local, p->bytes, len);
-	memcpy(req.address, p->bytes, len);
+	memcpy(req.local, p->data, len);
+	memcpy(req.address, p->data, len);
 	return addr_modify(nl, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, &req, ret_err);
 }
 

@@ -1,6 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include <arpa/inet.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -47,10 +48,55 @@ static int ipv4_parse(const char *s, uint8_t *ret)
 	return 0;
 }
 
-/* ip's get_netmask(): a length in strtoul()'s bases, or a dotted IPv4 netmask */
+/**
+ * inet_addr_parse() - an address as ip(8) reads one (iproute2's get_addr_1())
+ * @s: "10.0.0.1", "10.1" (10.1.0.0), "fe80::1"; "default" (prefix length 0),
+ *     "any" or "all" (no address at all)
+ * @family: the family wanted, or AF_UNSPEC for either
+ * @ret: the address; bitlen is INET_BITLEN_HOST, or INET_BITLEN_ANY for the words,
+ *	which keep @family and give bytelen 0 ("any", "all") or the family's ("default")
+ *
+ * Return: 0, or -EINVAL (also for an address of the other family).
+ */
+int inet_addr_parse(const char *s, int family, struct inet_prefix *ret)
+{
+	struct inet_prefix a = { .bitlen = INET_BITLEN_HOST };
+
+	if (streq(s, "default") || streq(s, "any") || streq(s, "all")) {
+		a.family = family;
+		a.bitlen = INET_BITLEN_ANY;
+		if (streq(s, "default")) {
+			a.bytelen = (unsigned)inet_addr_len(family);
+			a.prefixlen_set = true;
+		}
+		*ret = a;
+		return 0;
+	}
+	if (strchr(s, ':')) {
+		a.family = AF_INET6;
+		if (family != AF_UNSPEC && family != AF_INET6)
+			return -EINVAL;
+		if (inet_pton(AF_INET6, s, a.data) <= 0)
+			return -EINVAL;
+	} else {
+		a.family = AF_INET;
+		if (family != AF_UNSPEC && family != AF_INET)
+			return -EINVAL;
+		if (ipv4_parse(s, a.data) < 0)
+			return -EINVAL;
+	}
+	a.bytelen = (unsigned)inet_addr_len(a.family);
+	*ret = a;
+	return 0;
+}
+
+/*
+ * ip's get_netmask(): a length in strtoul()'s bases within unsigned int, or an IPv4 netmask
+ * "255.255.0.0" as inet_addr_parse() reads one (so "default" is 0 too, as in ip).
+ */
 static int netmask_parse(const char *s, unsigned *ret)
 {
-	uint8_t m[4];
+	struct inet_prefix m;
 	uint32_t mask, host;
 	unsigned long n;
 	unsigned bits = 0;
@@ -58,15 +104,16 @@ static int netmask_parse(const char *s, unsigned *ret)
 
 	errno = 0;
 	n = strtoul(s, &end, 0);
-	if (end != s && *end == '\0' && !errno && n <= UINT32_MAX) {
+	if (end != s && *end == '\0' && !errno && n <= UINT_MAX) {
 		*ret = (unsigned)n;
 		return 0;
 	}
-	if (strchr(s, ':') || ipv4_parse(s, m) < 0)
+	if (inet_addr_parse(s, AF_INET, &m) < 0 || m.family != AF_INET || m.bytelen != 4)
 		return -EINVAL;
-	mask = (uint32_t)m[0] << 24 | (uint32_t)m[1] << 16 | (uint32_t)m[2] << 8 | m[3];
+	mask = (uint32_t)m.data[0] << 24 | (uint32_t)m.data[1] << 16 | (uint32_t)m.data[2] << 8 |
+	       m.data[3];
 	host = ~mask;
-	/* a netmask is ones, then zeros */
+	/* a netmask is ones, then zeros: its complement is 2^n - 1 */
 	if (host & (host + 1))
 		return -EINVAL;
 	for (; mask; mask <<= 1)
@@ -76,68 +123,71 @@ static int netmask_parse(const char *s, unsigned *ret)
 }
 
 /**
- * inet_addr_parse() - an address without a prefix length
- * @s: "10.0.0.1" or "fe80::1"; an IPv4 address as ip reads one, so "10.1" is 10.1.0.0
- * @family: the family wanted, or AF_UNSPEC for whichever @s is
- * @ret: the address, with the full prefix length and has_prefix false
+ * inet_prefix_parse() - a prefix as ip(8) reads one (iproute2's get_prefix_1())
+ * @s: "10.0.0.0/24", "10/8", "10.0.0.0/255.0.0.0", a host "10.0.0.1" (/32),
+ *     "default" (/0), "any"/"all" (/0, no address)
+ * @family: the family wanted, or AF_UNSPEC
+ * @ret: the prefix, bitlen its length; host bits are kept, as "ip addr add 10.0.0.1/24"
+ *	needs them
  *
- * Return: 0; -EINVAL when @s is no address, -EAFNOSUPPORT when it is one of
- * the other family.
+ * Return: 0, or -EINVAL (also for a length beyond the family's, or the other family).
  */
-int inet_addr_parse(const char *s, int family, struct inet_prefix *ret)
+int inet_prefix_parse(const char *s, int family, struct inet_prefix *ret)
 {
-	struct inet_prefix p = { 0 };
+	char addr[INET6_ADDRSTRLEN + 16];
+	const char *slash = strchr(s, '/');
+	size_t n = slash ? (size_t)(slash - s) : strlen(s);
+	struct inet_prefix a;
+	unsigned bits, plen;
 
-	if (strchr(s, ':')) {
-		if (inet_pton(AF_INET6, s, p.bytes) != 1)
+	if (n >= sizeof(addr))
+		return -EINVAL;
+	memcpy(addr, s, n);
+	addr[n] = '\0';
+	if (inet_addr_parse(addr, family, &a) < 0)
+		return -EINVAL;
+	bits = (unsigned)inet_addr_len(a.family) * 8;
+	if (slash) {
+		if (a.bitlen == INET_BITLEN_ANY)
 			return -EINVAL;
-		p.family = AF_INET6;
-	} else {
-		if (ipv4_parse(s, p.bytes) < 0)
+		if (netmask_parse(slash + 1, &plen) < 0 || plen > bits)
 			return -EINVAL;
-		p.family = AF_INET;
+		a.prefixlen_set = true;
+		bits = plen;
+	} else if (a.bitlen == INET_BITLEN_ANY) {
+		bits = 0;
 	}
-	if (family != AF_UNSPEC && family != p.family)
-		return -EAFNOSUPPORT;
-	p.prefixlen = (unsigned)inet_addr_len(p.family) * 8;
-	*ret = p;
+	a.bitlen = (int)bits;
+	*ret = a;
 	return 0;
 }
 
 /**
- * inet_prefix_parse() - an address with an optional prefix length
- * @s: "10.0.0.0/24", "10.0.0.0/255.255.255.0", "10.0.0.1" (a host), or
- *	"default"/"any"/"all" (0/0)
- * @family: the family wanted, or AF_UNSPEC
- * @ret: the prefix; host bits are kept, as "ip addr add 10.0.0.1/24" needs them
+ * inet_addr_match() - whether two addresses share their first @bits bits
+ * @a: an address, network byte order
+ * @b: the other
+ * @bits: how many bits to compare; 0 or less compares none
  *
- * Return: 0; -EINVAL on a bad address or a length beyond the family's;
- * -EAFNOSUPPORT when @s is of the other family.
+ * Return: true when they do (iproute2's inet_addr_match() returning 0).
  */
-int inet_prefix_parse(const char *s, int family, struct inet_prefix *ret)
+bool inet_addr_match(const uint8_t *a, const uint8_t *b, int bits)
 {
-	char addr[INET6_ADDRSTRLEN + 1];
-	const char *slash = strchr(s, '/');
-	size_t n = slash ? (size_t)(slash - s) : strlen(s);
-	unsigned len;
-	int r;
+	int bytes;
 
-	if (streq(s, "default") || streq(s, "any") || streq(s, "all")) {
-		*ret = (struct inet_prefix){ .family = family, .has_prefix = true };
-		return 0;
+	if (bits <= 0)
+		return true;
+	if (bits > 128)
+		bits = 128;
+	bytes = bits / 8;
+	if (memcmp(a, b, (size_t)bytes) != 0)
+		return false;
+	if (bits % 8) {
+		uint8_t mask = (uint8_t)(0xff << (8 - bits % 8));
+
+		if ((a[bytes] ^ b[bytes]) & mask)
+			return false;
 	}
-	if (n == 0 || n >= sizeof(addr))
-		return -EINVAL;
-	memcpy(addr, s, n);
-	addr[n] = '\0';
-	r = inet_addr_parse(addr, family, ret);
-	if (r < 0 || !slash)
-		return r;
-	if (netmask_parse(slash + 1, &len) < 0 || len > ret->prefixlen)
-		return -EINVAL;
-	ret->prefixlen = len;
-	ret->has_prefix = true;
-	return 0;
+	return true;
 }
 
 /**

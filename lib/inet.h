@@ -9,12 +9,18 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* An IPv4 or IPv6 address with its prefix length. */
+/* inet_prefix.bitlen of "default", "any" and "all" from inet_addr_parse() */
+#define INET_BITLEN_ANY (-2)
+/* inet_prefix.bitlen of a bare address from inet_addr_parse() */
+#define INET_BITLEN_HOST (-1)
+
+/* An address or prefix as ip(8) reads one (iproute2's inet_prefix). */
 struct inet_prefix {
-	int family;	    /* AF_INET, AF_INET6; AF_UNSPEC for "default" of either */
-	uint8_t bytes[16];  /* network byte order */
-	unsigned prefixlen; /* bits */
-	bool has_prefix;    /* the text gave "/N" (or was "default") */
+	int family;	    /* AF_INET, AF_INET6; the words keep the family asked for */
+	uint8_t data[16];   /* network byte order */
+	unsigned bytelen;   /* bytes of data that count: 4, 16; 0 for "any"/"all" */
+	int bitlen;	    /* prefix length, or INET_BITLEN_* */
+	bool prefixlen_set; /* "/N" was given, or the word was "default" */
 };
 
 /* Longest link-layer address nook accepts (MAX_ADDR_LEN). */
@@ -25,6 +31,7 @@ struct inet_prefix {
 size_t inet_addr_len(int family);
 int inet_addr_parse(const char *s, int family, struct inet_prefix *ret);
 int inet_prefix_parse(const char *s, int family, struct inet_prefix *ret);
+bool inet_addr_match(const uint8_t *a, const uint8_t *b, int bits);
 const char *inet_addr_format(int family, const void *bytes, char *buf, size_t size);
 int inet_mac_parse(const char *s, uint8_t *ret, size_t size, size_t *ret_len);
 const char *inet_mac_format(const uint8_t *mac, size_t len, char *buf, size_t size);

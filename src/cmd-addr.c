@@ -159,8 +159,11 @@ static int get_prefix(const char *arg, int family, struct inet_prefix *ret)
 
 static int get_addr(const char *arg, int family, struct inet_prefix *ret)
 {
-	/* ip reads an IPv4 or IPv6 address under -0 too, and the kernel refuses the family */
-	if (inet_addr_parse(arg, family == AF_PACKET ? AF_UNSPEC : family, ret) < 0)
+	/* ip reads an IPv4 or IPv6 address under -0 too, and the kernel refuses the family;
+	 * ip also takes "default", "any" and "all" here, to send an attribute the kernel
+	 * refuses, where nook refuses them itself */
+	if (inet_addr_parse(arg, family == AF_PACKET ? AF_UNSPEC : family, ret) < 0 ||
+	    ret->bitlen == INET_BITLEN_ANY)
 		return ip_err(IP_EXIT_FAIL, "Error: %s address is expected rather than \"%s\".",
 			      family_verbose(family), arg);
 	return GO_ON;
@@ -192,7 +195,7 @@ static int do_modify(struct mnl_socket *nl, uint16_t cmd, int argc, char **argv)
 			has_peer = true;
 			if (family == AF_UNSPEC)
 				family = peer.family;
-			req.prefixlen = peer.prefixlen;
+			req.prefixlen = peer.bitlen;
 		} else if (ip_matches(a, "broadcast") || streq(a, "brd")) {
 			NEXT_ARG();
 			if (brd_set || brd_mode)
@@ -212,7 +215,7 @@ static int do_modify(struct mnl_socket *nl, uint16_t cmd, int argc, char **argv)
 				if (family == AF_UNSPEC)
 					family = brd.family;
 				if (brd.family == AF_INET) {
-					memcpy(req.broadcast, brd.bytes, 4);
+					memcpy(req.broadcast, brd.data, 4);
 					req.has_broadcast = true;
 				}
 				brd_set = true;
@@ -275,14 +278,15 @@ static int do_modify(struct mnl_socket *nl, uint16_t cmd, int argc, char **argv)
 
 	req.family = family;
 	if (has_local) {
-		memcpy(req.local, lcl.bytes, sizeof(req.local));
+		memcpy(req.local, lcl.data, sizeof(req.local));
 		req.has_local = true;
 	}
 	if (has_peer) {
-		memcpy(req.address, peer.bytes, sizeof(req.address));
+		memcpy(req.address, peer.data, sizeof(req.address));
 		req.has_address = true;
 	} else if (has_local) {
-		if (cmd == RTM_DELADDR && lcl.family == AF_INET && !lcl.has_prefix) {
+		if (cmd == RTM_DELADDR && lcl.family == AF_INET && lcl.bytelen &&
+		    !lcl.prefixlen_set) {
 			fprintf(stderr,
 				"Warning: Executing wildcard deletion to stay compatible with old "
 				"scripts.\n"
@@ -295,22 +299,21 @@ static int do_modify(struct mnl_socket *nl, uint16_t cmd, int argc, char **argv)
 				lcl_arg, 32);
 		} else {
 			peer = lcl;
-			memcpy(req.address, lcl.bytes, sizeof(req.address));
+			memcpy(req.address, lcl.data, sizeof(req.address));
 			req.has_address = true;
 		}
 	}
 	if (req.prefixlen == 0)
-		req.prefixlen = has_local ? lcl.prefixlen : 0;
+		req.prefixlen = has_local ? lcl.bitlen : 0;
 
 	if (brd_mode < 0 && cmd != RTM_DELADDR) {
 		if (family != AF_INET)
 			return ip_err(IP_EXIT_FAIL, "Broadcast can be set only for IPv4 addresses");
-		if (peer.prefixlen <= 30) {
-			uint32_t host =
-				peer.prefixlen ? 0xffffffffu >> peer.prefixlen : 0xffffffffu;
+		if (peer.bitlen <= 30) {
+			uint32_t host = peer.bitlen ? 0xffffffffu >> peer.bitlen : 0xffffffffu;
 			uint32_t a;
 
-			memcpy(&a, peer.bytes, 4);
+			memcpy(&a, peer.data, 4);
 			a = be32toh(a);
 			a = brd_mode == -1 ? a | host : a & ~host;
 			a = htobe32(a);
@@ -436,27 +439,16 @@ static const char *attr_str(const struct nlattr *a)
 static bool prefix_match(const struct addr_filter *f, const struct addr_msg *m)
 {
 	const struct nlattr *a = m->tb[IFA_LOCAL];
-	const uint8_t *p;
-	unsigned bits = f->pfx.prefixlen;
 	size_t len;
 
 	if (!f->has_pfx || f->pfx.family == AF_UNSPEC)
 		return true;
 	if (!a || m->ifa->ifa_family != f->pfx.family)
 		return false;
-	p = sym_mnl_attr_get_payload(a);
 	len = inet_addr_len(f->pfx.family);
 	if (sym_mnl_attr_get_payload_len(a) < len)
 		return false;
-	if (memcmp(p, f->pfx.bytes, bits / 8))
-		return false;
-	if (bits % 8) {
-		uint8_t mask = (uint8_t)(0xff << (8 - bits % 8));
-
-		if ((p[bits / 8] ^ f->pfx.bytes[bits / 8]) & mask)
-			return false;
-	}
-	return true;
+	return inet_addr_match(sym_mnl_attr_get_payload(a), f->pfx.data, f->pfx.bitlen);
 }
 
 static bool label_match(const struct addr_filter *f, const struct ip_links *links,

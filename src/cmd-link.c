@@ -138,7 +138,7 @@ static int parse_lladdr(char *arg, uint8_t *out, size_t size, int *ret_len)
 
 		if (inet_addr_parse(arg, AF_INET, &p) < 0 || size < 4)
 			return ip_err(IP_EXIT_FAIL, "\"%s\" is invalid lladdr.", arg);
-		memcpy(out, p.bytes, 4);
+		memcpy(out, p.data, 4);
 		*ret_len = 4;
 		return GO_ON;
 	}

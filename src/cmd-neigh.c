@@ -62,17 +62,17 @@ static const char *family_word(int family)
 	return family == AF_INET ? "inet" : family == AF_INET6 ? "inet6" : "any valid";
 }
 
-static int get_addr(struct route_addr *a, const char *s, int family)
+static int get_addr(struct inet_prefix *a, const char *s, int family)
 {
-	if (route_addr_parse(s, family, a) < 0)
+	if (inet_addr_parse(s, family, a) < 0)
 		return ip_err(IP_EXIT_FAIL, "Error: %s address is expected rather than \"%s\".",
 			      family_word(family), s);
 	return 0;
 }
 
-static int get_prefix(struct route_addr *a, const char *s, int family)
+static int get_prefix(struct inet_prefix *a, const char *s, int family)
 {
-	if (route_prefix_parse(s, family, a) < 0)
+	if (inet_prefix_parse(s, family, a) < 0)
 		return ip_err(IP_EXIT_FAIL, "Error: %s prefix is expected rather than \"%s\".",
 			      family_word(family), s);
 	return 0;
@@ -92,9 +92,9 @@ static int lladdr_parse(const char *s, uint8_t *ret, size_t size, size_t *ret_le
 	if (!copy)
 		return ip_err(IP_EXIT_FAIL, "Cannot allocate memory");
 	if (strchr(s, '.')) {
-		struct route_addr a;
+		struct inet_prefix a;
 
-		if (route_addr_parse(s, AF_INET, &a) < 0 || a.bytelen != 4)
+		if (inet_addr_parse(s, AF_INET, &a) < 0 || a.bytelen != 4)
 			return ip_err(IP_EXIT_FAIL, "\"%s\" is invalid lladdr.", s);
 		memcpy(ret, a.data, 4);
 		*ret_len = 4;
@@ -121,7 +121,7 @@ static int neigh_modify_cmd(uint16_t cmd, uint16_t flags, int argc, char **argv)
 {
 	_cleanup_nl_ struct mnl_socket *nl = NULL;
 	struct neigh_req req = { .state = NUD_PERMANENT };
-	struct route_addr dst = { 0 };
+	struct inet_prefix dst = { 0 };
 	uint8_t lladdr[LLADDR_MAX];
 	struct nl_err e;
 	const char *dev = NULL, *lla = NULL;
@@ -216,7 +216,7 @@ struct filter {
 	int index;
 	unsigned state;
 	bool unused_only;
-	struct route_addr pfx;
+	struct inet_prefix pfx;
 	uint8_t ndm_flags;
 	/* flush: the entries to delete */
 	bool flushing;
@@ -295,7 +295,7 @@ static int neigh_cb(const struct nlmsghdr *nlh, void *data)
 		size_t len = sym_mnl_attr_get_payload_len(tb[NDA_DST]);
 
 		memcpy(dst, sym_mnl_attr_get_payload(tb[NDA_DST]), len < 16 ? len : 16);
-		if (!route_addr_match(dst, f->pfx.data, f->pfx.bitlen))
+		if (!inet_addr_match(dst, f->pfx.data, f->pfx.bitlen))
 			return MNL_CB_OK;
 	}
 	if (f->unused_only && tb[NDA_CACHEINFO] &&
@@ -530,7 +530,7 @@ static int neigh_get_cmd(int argc, char **argv)
 {
 	_cleanup_nl_ struct mnl_socket *nl = NULL;
 	struct neigh_req req = { 0 };
-	struct route_addr dst = { 0 };
+	struct inet_prefix dst = { 0 };
 	struct filter f = { .state = ~0u };
 	struct nl_err e;
 	const char *dev = NULL;

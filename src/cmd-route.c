@@ -98,18 +98,18 @@ static const char *family_word(int family)
 }
 
 /* get_addr(): an address, or ip's message and exit status 1. */
-static int get_addr(struct route_addr *a, const char *s, int family)
+static int get_addr(struct inet_prefix *a, const char *s, int family)
 {
-	if (route_addr_parse(s, family, a) < 0)
+	if (inet_addr_parse(s, family, a) < 0)
 		return ip_err(IP_EXIT_FAIL, "Error: %s address is expected rather than \"%s\".",
 			      family_word(family), s);
 	return 0;
 }
 
 /* get_prefix(): a prefix, or ip's message and exit status 1. */
-static int get_prefix(struct route_addr *a, const char *s, int family)
+static int get_prefix(struct inet_prefix *a, const char *s, int family)
 {
-	if (route_prefix_parse(s, family, a) < 0)
+	if (inet_prefix_parse(s, family, a) < 0)
 		return ip_err(IP_EXIT_FAIL, "Error: %s prefix is expected rather than \"%s\".",
 			      family_word(family), s);
 	return 0;
@@ -190,7 +190,7 @@ struct filter {
 	uint64_t typemask;
 	int oif, oifmask;
 	uint32_t metric, metricmask;
-	struct route_addr rdst, mdst, rvia, rprefsrc;
+	struct inet_prefix rdst, mdst, rvia, rprefsrc;
 	bool ip6_multiple_tables;
 	/* flush: the routes to delete, as the kernel sent them */
 	bool flushing;
@@ -202,7 +202,7 @@ struct filter {
 static void filter_reset(struct filter *f)
 {
 	*f = (struct filter){ 0 };
-	f->mdst.bitlen = ROUTE_BITLEN_HOST;
+	f->mdst.bitlen = INET_BITLEN_HOST;
 }
 
 static const struct nlattr *attr_of(const struct nlattr *a, size_t min)
@@ -309,14 +309,14 @@ static bool filter_match(struct filter *f, const struct rtmsg *r, const struct n
 	attr_addr_bytes(tb[RTA_PREFSRC], (size_t)host_len / 8, prefsrc);
 
 	if ((f->rdst.family || f->rdst.prefixlen_set) &&
-	    !route_addr_match(dst, f->rdst.data, f->rdst.bitlen))
+	    !inet_addr_match(dst, f->rdst.data, f->rdst.bitlen))
 		return false;
 	if ((f->mdst.family || f->mdst.prefixlen_set) &&
-	    !route_addr_match(dst, f->mdst.data, r->rtm_dst_len))
+	    !inet_addr_match(dst, f->mdst.data, r->rtm_dst_len))
 		return false;
-	if (f->rvia.family && !route_addr_match(via, f->rvia.data, f->rvia.bitlen))
+	if (f->rvia.family && !inet_addr_match(via, f->rvia.data, f->rvia.bitlen))
 		return false;
-	if (f->rprefsrc.family && !route_addr_match(prefsrc, f->rprefsrc.data, f->rprefsrc.bitlen))
+	if (f->rprefsrc.family && !inet_addr_match(prefsrc, f->rprefsrc.data, f->rprefsrc.bitlen))
 		return false;
 	if (f->oifmask) {
 		int oif = tb[RTA_OIF] ? (int)attr_u32(tb[RTA_OIF]) : 0;
@@ -789,7 +789,7 @@ static int route_cb(const struct nlmsghdr *nlh, void *data)
 		return MNL_CB_OK;
 	if (nl_parse_attrs(nlh, sizeof(*r), tb, RTA_MAX) < 0)
 		return MNL_CB_OK;
-	host_len = (int)route_family_bits(r->rtm_family);
+	host_len = (int)inet_addr_len(r->rtm_family) * 8;
 	if (!filter_match(f, r, tb, host_len))
 		return MNL_CB_OK;
 	if (f->flushing) {
@@ -915,7 +915,7 @@ static int parse_selectors(struct filter *f, int argc, char **argv, char **ret_o
 		} else if (ip_matches(*argv, "realms") || ip_matches(*argv, "from")) {
 			return unsupported(*argv);
 		} else {
-			struct route_addr *target = &f->mdst;
+			struct inet_prefix *target = &f->mdst;
 			bool exact = true;
 
 			if (ip_matches(*argv, "to"))
@@ -1282,7 +1282,7 @@ static int get_cb(const struct nlmsghdr *nlh, void *data)
 		return MNL_CB_OK;
 	if (nl_parse_attrs(nlh, sizeof(*r), tb, RTA_MAX) < 0)
 		return MNL_CB_OK;
-	print_route(f, r, tb, (int)route_family_bits(r->rtm_family));
+	print_route(f, r, tb, (int)inet_addr_len(r->rtm_family) * 8);
 	return MNL_CB_OK;
 }
 
