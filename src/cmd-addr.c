@@ -31,23 +31,7 @@
 #include "nl.h"
 #include "nook.h"
 
-#define GO_ON (-1)
 #define INFINITY_LIFE_TIME 0xFFFFFFFFU
-
-static int next_arg(int *argc, char ***argv)
-{
-	if (*argc <= 1)
-		return ip_incomplete();
-	(*argc)--, (*argv)++;
-	return GO_ON;
-}
-
-#define NEXT_ARG()                               \
-	do {                                     \
-		int r_ = next_arg(&argc, &argv); \
-		if (r_ != GO_ON)                 \
-			return r_;               \
-	} while (0)
 
 static void ipaddr_usage(void)
 {
@@ -64,17 +48,6 @@ static void ipaddr_usage(void)
 	      "          [ label IFNAME ] [ scope SCOPE-ID ]\n"
 	      "SCOPE-ID := [ host | link | global | NUMBER ]\n",
 	      stderr);
-}
-
-/* ---------------------------------------------------------------- ip's names */
-
-static const char *family_verbose(int family)
-{
-	return family == AF_INET     ? "inet"
-	       : family == AF_INET6  ? "inet6"
-	       : family == AF_PACKET ? "link"
-	       : family == AF_BRIDGE ? "bridge"
-				     : "any valid";
 }
 
 static const struct {
@@ -142,33 +115,6 @@ static int flag_index(const char *name)
 	return -1;
 }
 
-/* get_prefix(): the address, or ip's error and exit status 1; "default" keeps @family,
- * AF_UNSPEC too (the kernel then refuses it, as it refuses ip) */
-static int get_prefix(const char *arg, int family, struct inet_prefix *ret)
-{
-	if (family == AF_PACKET)
-		return ip_err(
-			IP_EXIT_FAIL,
-			"Error: \"%s\" may be inet prefix, but it is not allowed in this context.",
-			arg);
-	if (inet_prefix_parse(arg, family, ret) < 0)
-		return ip_err(IP_EXIT_FAIL, "Error: %s prefix is expected rather than \"%s\".",
-			      family_verbose(family), arg);
-	return GO_ON;
-}
-
-static int get_addr(const char *arg, int family, struct inet_prefix *ret)
-{
-	/* ip reads an IPv4 or IPv6 address under -0 too, and the kernel refuses the family;
-	 * ip also takes "default", "any" and "all" here, to send an attribute the kernel
-	 * refuses, where nook refuses them itself */
-	if (inet_addr_parse(arg, family == AF_PACKET ? AF_UNSPEC : family, ret) < 0 ||
-	    ret->bitlen == INET_BITLEN_ANY)
-		return ip_err(IP_EXIT_FAIL, "Error: %s address is expected rather than \"%s\".",
-			      family_verbose(family), arg);
-	return GO_ON;
-}
-
 /* ---------------------------------------------------------------- add, del */
 
 /* ipaddr_modify() */
@@ -189,8 +135,8 @@ static int do_modify(struct mnl_socket *nl, uint16_t cmd, int argc, char **argv)
 			NEXT_ARG();
 			if (has_peer)
 				return ip_duparg("peer", argv[0]);
-			r = get_prefix(argv[0], family, &peer);
-			if (r != GO_ON)
+			r = ip_get_prefix(&peer, argv[0], family);
+			if (r)
 				return r;
 			has_peer = true;
 			if (family == AF_UNSPEC)
@@ -199,19 +145,24 @@ static int do_modify(struct mnl_socket *nl, uint16_t cmd, int argc, char **argv)
 		} else if (ip_matches(a, "broadcast") || streq(a, "brd")) {
 			NEXT_ARG();
 			if (brd_set || brd_mode)
-				return ip_err(
-					IP_EXIT_USAGE,
-					"Error: duplicate \"broadcast\": \"%s\" is the second "
-					"value.",
-					argv[0]);
+				return ip_duparg("broadcast", argv[0]);
 			if (streq(argv[0], "+")) {
 				brd_mode = -1;
 			} else if (streq(argv[0], "-")) {
 				brd_mode = -2;
 			} else {
-				r = get_addr(argv[0], family, &brd);
-				if (r != GO_ON)
+				/* ip reads an IPv4 or IPv6 address under -0 too, and the kernel
+				 * refuses the family; it also takes "default", "any" and "all",
+				 * to send an attribute the kernel refuses: nook refuses them */
+				r = ip_get_addr(&brd, argv[0],
+						family == AF_PACKET ? AF_UNSPEC : family);
+				if (r)
 					return r;
+				if (brd.bitlen == INET_BITLEN_ANY)
+					return ip_err(
+						IP_EXIT_FAIL,
+						"Error: %s address is expected rather than \"%s\".",
+						ip_family_name(family), argv[0]);
 				if (family == AF_UNSPEC)
 					family = brd.family;
 				if (brd.family == AF_INET) {
@@ -263,8 +214,8 @@ static int do_modify(struct mnl_socket *nl, uint16_t cmd, int argc, char **argv)
 			if (has_local)
 				return ip_duparg2("local", argv[0]);
 			lcl_arg = argv[0];
-			r = get_prefix(argv[0], family, &lcl);
-			if (r != GO_ON)
+			r = ip_get_prefix(&lcl, argv[0], family);
+			if (r)
 				return r;
 			has_local = true;
 			if (family == AF_UNSPEC)
@@ -672,14 +623,7 @@ static int do_flush(struct mnl_socket *nl, const struct addr_filter *f)
 			return ip_nl_error(&e);
 		}
 		if (deleted == 0) {
-			if (ip_opts.stats) {
-				if (round == 0)
-					printf("Nothing to flush.\n");
-				else
-					printf("*** Flush is complete after %u round%s ***\n",
-					       round, round > 1 ? "s" : "");
-			}
-			return 0;
+			return ip_flush_done(round);
 		}
 		round++;
 		if (ip_opts.stats)
@@ -710,8 +654,8 @@ static int do_list(struct mnl_socket *nl, int argc, char **argv, bool flush)
 
 		if (streq(a, "to")) {
 			NEXT_ARG();
-			r = get_prefix(argv[0], f.family, &f.pfx);
-			if (r != GO_ON)
+			r = ip_get_prefix(&f.pfx, argv[0], f.family);
+			if (r)
 				return r;
 			f.has_pfx = true;
 			if (f.family == AF_UNSPEC)
@@ -739,16 +683,8 @@ static int do_list(struct mnl_socket *nl, int argc, char **argv, bool flush)
 			NEXT_ARG();
 			master = argv[0];
 		} else if (streq(a, "type")) {
-			size_t n;
-
 			NEXT_ARG();
-			n = strlen(argv[0]);
-			if (n >= 6 && streq(argv[0] + n - 6, "_slave")) {
-				argv[0][n - 6] = '\0';
-				lf.slave_kind = argv[0];
-			} else {
-				lf.kind = argv[0];
-			}
+			ip_link_filter_type(&lf, argv[0]);
 		} else if (streq(a, "novf")) {
 			/* VFs are not listed anyway */
 		} else if (flag_index(a[0] == '-' ? a + 1 : a) >= 0 || streq(a, "dynamic") ||

@@ -36,9 +36,6 @@
 #include "nl.h"
 #include "nook.h"
 
-/* Go on (a parse step succeeded): any other value is an exit status. */
-#define GO_ON (-1)
-
 /* The namespace files a request names stay open until it is sent. */
 #define LINK_MAX_FDS 4
 
@@ -187,21 +184,6 @@ static bool is_unsupported(const char *w)
 			return true;
 	return false;
 }
-
-static int next_arg(int *argc, char ***argv)
-{
-	if (*argc <= 1)
-		return ip_incomplete();
-	(*argc)--, (*argv)++;
-	return GO_ON;
-}
-
-#define NEXT_ARG()                               \
-	do {                                     \
-		int r_ = next_arg(&argc, &argv); \
-		if (r_ != GO_ON)                 \
-			return r_;               \
-	} while (0)
 
 static void iplink_usage(void)
 {
@@ -621,16 +603,8 @@ static int do_show(struct mnl_socket *nl, int argc, char **argv)
 			NEXT_ARG();
 			master = argv[0];
 		} else if (streq(a, "type")) {
-			size_t n;
-
 			NEXT_ARG();
-			n = strlen(argv[0]);
-			if (n >= 6 && streq(argv[0] + n - 6, "_slave")) {
-				argv[0][n - 6] = '\0';
-				f.slave_kind = argv[0];
-			} else {
-				f.kind = argv[0];
-			}
+			ip_link_filter_type(&f, argv[0]);
 		} else if (streq(a, "novf")) {
 			/* VFs are not listed anyway */
 		} else if (streq(a, "to") || streq(a, "scope") || streq(a, "label") ||

@@ -25,13 +25,6 @@
 #include "nook.h"
 #include "route.h"
 
-#define NEXT_ARG()                              \
-	do {                                    \
-		if (argc <= 1)                  \
-			return ip_incomplete(); \
-		argc--, argv++;                 \
-	} while (0)
-
 /* ip gives up a flush that does not converge after this many dumps. */
 #define FLUSH_ROUNDS_MAX 10
 /* ip reads at most this many bytes of a link-layer address. */
@@ -50,32 +43,6 @@ static int usage(void)
 	      "           permanent | probe | reachable | stale }\n",
 	      stderr);
 	return IP_EXIT_USAGE;
-}
-
-static int unsupported(const char *word)
-{
-	return ip_err(IP_EXIT_USAGE, "Option \"%s\" is not supported by nook.", word);
-}
-
-static const char *family_word(int family)
-{
-	return family == AF_INET ? "inet" : family == AF_INET6 ? "inet6" : "any valid";
-}
-
-static int get_addr(struct inet_prefix *a, const char *s, int family)
-{
-	if (inet_addr_parse(s, family, a) < 0)
-		return ip_err(IP_EXIT_FAIL, "Error: %s address is expected rather than \"%s\".",
-			      family_word(family), s);
-	return 0;
-}
-
-static int get_prefix(struct inet_prefix *a, const char *s, int family)
-{
-	if (inet_prefix_parse(s, family, a) < 0)
-		return ip_err(IP_EXIT_FAIL, "Error: %s prefix is expected rather than \"%s\".",
-			      family_word(family), s);
-	return 0;
 }
 
 /*
@@ -147,7 +114,7 @@ static int neigh_modify_cmd(uint16_t cmd, uint16_t flags, int argc, char **argv)
 				return usage();
 			if (dst_ok)
 				return ip_duparg("address", *argv);
-			r = get_addr(&dst, *argv, ip_opts.family);
+			r = ip_get_addr(&dst, *argv, ip_opts.family);
 			if (r)
 				return r;
 			dst_ok = dev_ok = true;
@@ -157,7 +124,7 @@ static int neigh_modify_cmd(uint16_t cmd, uint16_t flags, int argc, char **argv)
 		} else if (streq(*argv, "use")) {
 			req.flags |= NTF_USE;
 		} else if (streq(*argv, "managed")) {
-			return unsupported(*argv);
+			return ip_unsupported(*argv);
 		} else if (ip_matches(*argv, "extern_learn")) {
 			req.flags |= NTF_EXT_LEARNED;
 		} else if (streq(*argv, "dev")) {
@@ -165,7 +132,7 @@ static int neigh_modify_cmd(uint16_t cmd, uint16_t flags, int argc, char **argv)
 			dev = *argv;
 			dev_ok = true;
 		} else if (ip_matches(*argv, "protocol")) {
-			return unsupported(*argv);
+			return ip_unsupported(*argv);
 		} else {
 			if (streq(*argv, "to"))
 				NEXT_ARG();
@@ -174,7 +141,7 @@ static int neigh_modify_cmd(uint16_t cmd, uint16_t flags, int argc, char **argv)
 				NEXT_ARG();
 			if (dst_ok)
 				return ip_duparg2("to", *argv);
-			r = get_addr(&dst, *argv, ip_opts.family);
+			r = ip_get_addr(&dst, *argv, ip_opts.family);
 			if (r)
 				return r;
 			dst_ok = true;
@@ -389,16 +356,6 @@ static int neigh_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-/* The kernel's reason and ip's words; with -j the array begun stays open, as ip leaves it. */
-static int dump_failed(const struct nl_err *e, const char *what)
-{
-	if (e->msg[0])
-		(void)ip_err(IP_EXIT_FAIL, "Error: %s.", e->msg);
-	else if (e->err != -ENOENT && e->err != -EOPNOTSUPP)
-		(void)ip_err(IP_EXIT_FAIL, "RTNETLINK answers: %s", strerror(-e->err));
-	return ip_err(IP_EXIT_FAIL, "%s", what);
-}
-
 static int neigh_flush(struct mnl_socket *nl, struct filter *f)
 {
 	struct nl_err e;
@@ -409,17 +366,10 @@ static int neigh_flush(struct mnl_socket *nl, struct filter *f)
 		r = neigh_dump(nl, f->family, f->index, f->ndm_flags, neigh_cb, f, &e);
 		if (r < 0) {
 			f->flush = x_free(f->flush);
-			return dump_failed(&e, "Flush terminated");
+			return ip_dump_failed(IP_EXIT_FAIL, &e, "Flush terminated");
 		}
 		if (f->n_flush == 0) {
-			if (ip_opts.stats) {
-				if (round == 0)
-					printf("Nothing to flush.\n");
-				else
-					printf("*** Flush is complete after %u round%s ***\n",
-					       round, round > 1 ? "s" : "");
-			}
-			return 0;
+			return ip_flush_done(round);
 		}
 		for (size_t i = 0; i < f->n_flush; i++) {
 			struct neigh_req req = {
@@ -472,7 +422,7 @@ static int neigh_show_or_flush(int argc, char **argv, bool flush)
 				return ip_duparg("dev", *argv);
 			filter_dev = *argv;
 		} else if (streq(*argv, "master") || streq(*argv, "vrf")) {
-			return unsupported(*argv);
+			return ip_unsupported(*argv);
 		} else if (streq(*argv, "unused")) {
 			f.unused_only = true;
 		} else if (streq(*argv, "nud")) {
@@ -496,13 +446,13 @@ static int neigh_show_or_flush(int argc, char **argv, bool flush)
 		} else if (streq(*argv, "proxy")) {
 			f.ndm_flags = NTF_PROXY;
 		} else if (ip_matches(*argv, "protocol")) {
-			return unsupported(*argv);
+			return ip_unsupported(*argv);
 		} else {
 			if (streq(*argv, "to"))
 				NEXT_ARG();
 			if (ip_matches(*argv, "help"))
 				return usage();
-			r = get_prefix(&f.pfx, *argv, f.family);
+			r = ip_get_prefix(&f.pfx, *argv, f.family);
 			if (r)
 				return r;
 			if (f.family == AF_UNSPEC)
@@ -521,7 +471,7 @@ static int neigh_show_or_flush(int argc, char **argv, bool flush)
 		return r;
 	r = neigh_dump(nl, f.family, f.index, f.ndm_flags, neigh_cb, &f, &e);
 	if (r < 0)
-		return dump_failed(&e, "Dump terminated");
+		return ip_dump_failed(IP_EXIT_FAIL, &e, "Dump terminated");
 	return json_finish();
 }
 
@@ -548,7 +498,7 @@ static int neigh_get_cmd(int argc, char **argv)
 				return usage();
 			if (dst_ok)
 				return ip_duparg("address", *argv);
-			r = get_addr(&dst, *argv, ip_opts.family);
+			r = ip_get_addr(&dst, *argv, ip_opts.family);
 			if (r)
 				return r;
 			dst_ok = dev_ok = true;
@@ -560,7 +510,7 @@ static int neigh_get_cmd(int argc, char **argv)
 				return usage();
 			if (dst_ok)
 				return ip_duparg2("to", *argv);
-			r = get_addr(&dst, *argv, ip_opts.family);
+			r = ip_get_addr(&dst, *argv, ip_opts.family);
 			if (r)
 				return r;
 			dst_ok = true;

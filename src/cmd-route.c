@@ -34,14 +34,6 @@
 
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
 
-/* ip's "Command line is not complete" when a keyword lacks its value. */
-#define NEXT_ARG()                              \
-	do {                                    \
-		if (argc <= 1)                  \
-			return ip_incomplete(); \
-		argc--, argv++;                 \
-	} while (0)
-
 static int usage(void)
 {
 	fputs("Usage: ip route { list | flush } SELECTOR\n"
@@ -70,49 +62,6 @@ static int usage(void)
 	      "RTPROTO := [ kernel | boot | static | NUMBER ]\n",
 	      stderr);
 	return IP_EXIT_USAGE;
-}
-
-/* A word ip knows and nook does not do: say so instead of reading it as a prefix. */
-static int unsupported(const char *word)
-{
-	return ip_err(IP_EXIT_USAGE, "Option \"%s\" is not supported by nook.", word);
-}
-
-/* iproute2's family_name() and family_name_verbose(), for its messages. */
-static const char *family_word(int family)
-{
-	switch (family) {
-	case AF_UNSPEC:
-		return "any valid";
-	case AF_INET:
-		return "inet";
-	case AF_INET6:
-		return "inet6";
-	case AF_PACKET:
-		return "link";
-	case AF_BRIDGE:
-		return "bridge";
-	default:
-		return "???";
-	}
-}
-
-/* get_addr(): an address, or ip's message and exit status 1. */
-static int get_addr(struct inet_prefix *a, const char *s, int family)
-{
-	if (inet_addr_parse(s, family, a) < 0)
-		return ip_err(IP_EXIT_FAIL, "Error: %s address is expected rather than \"%s\".",
-			      family_word(family), s);
-	return 0;
-}
-
-/* get_prefix(): a prefix, or ip's message and exit status 1. */
-static int get_prefix(struct inet_prefix *a, const char *s, int family)
-{
-	if (inet_prefix_parse(s, family, a) < 0)
-		return ip_err(IP_EXIT_FAIL, "Error: %s prefix is expected rather than \"%s\".",
-			      family_word(family), s);
-	return 0;
 }
 
 /* iproute2's get_u32()/get_unsigned(): the whole word, any base. */
@@ -550,11 +499,11 @@ static void print_via(const struct nlattr *a)
 
 	if (is_json()) {
 		open_json_object("via");
-		print_string(PRINT_JSON, "family", NULL, family_word(v->rtvia_family));
+		print_string(PRINT_JSON, "family", NULL, ip_family_name(v->rtvia_family));
 		print_string(PRINT_JSON, "host", NULL, host);
 		close_json_object();
 	} else {
-		print_text("via %s ", family_word(v->rtvia_family));
+		print_text("via %s ", ip_family_name(v->rtvia_family));
 		print_string(PRINT_FP, NULL, "%s ", host);
 	}
 }
@@ -845,11 +794,11 @@ static int parse_selectors(struct filter *f, int argc, char **argv, char **ret_o
 				f->tb = tid;
 			}
 		} else if (ip_matches(*argv, "vrf")) {
-			return unsupported(*argv);
+			return ip_unsupported(*argv);
 		} else if (ip_matches(*argv, "cached") || ip_matches(*argv, "cloned")) {
 			f->cloned = 1;
 		} else if (streq(*argv, "tos") || ip_matches(*argv, "dsfield")) {
-			return unsupported(*argv);
+			return ip_unsupported(*argv);
 		} else if (ip_matches(*argv, "protocol")) {
 			uint32_t prot = 0;
 
@@ -885,7 +834,7 @@ static int parse_selectors(struct filter *f, int argc, char **argv, char **ret_o
 			NEXT_ARG();
 			*ret_od = *argv;
 		} else if (streq(*argv, "iif") || streq(*argv, "mark")) {
-			return unsupported(*argv);
+			return ip_unsupported(*argv);
 		} else if (ip_matches(*argv, "metric") || ip_matches(*argv, "priority") ||
 			   streq(*argv, "preference")) {
 			uint32_t metric;
@@ -904,16 +853,16 @@ static int parse_selectors(struct filter *f, int argc, char **argv, char **ret_o
 				family = dump_family;
 			else
 				NEXT_ARG();
-			r = get_prefix(&f->rvia, *argv, family);
+			r = ip_get_prefix(&f->rvia, *argv, family);
 			if (r)
 				return r;
 		} else if (streq(*argv, "src")) {
 			NEXT_ARG();
-			r = get_prefix(&f->rprefsrc, *argv, dump_family);
+			r = ip_get_prefix(&f->rprefsrc, *argv, dump_family);
 			if (r)
 				return r;
 		} else if (ip_matches(*argv, "realms") || ip_matches(*argv, "from")) {
-			return unsupported(*argv);
+			return ip_unsupported(*argv);
 		} else {
 			struct inet_prefix *target = &f->mdst;
 			bool exact = true;
@@ -930,7 +879,7 @@ static int parse_selectors(struct filter *f, int argc, char **argv, char **ret_o
 			} else if (ip_matches(*argv, "exact")) {
 				NEXT_ARG();
 			}
-			r = get_prefix(target, *argv, dump_family);
+			r = ip_get_prefix(target, *argv, dump_family);
 			if (r)
 				return r;
 			if (exact)
@@ -938,19 +887,6 @@ static int parse_selectors(struct filter *f, int argc, char **argv, char **ret_o
 		}
 	}
 	return 0;
-}
-
-/*
- * A failed dump: the kernel's reason, then ip's "Dump terminated", exit 2.
- * With -j, the array begun by json_start() stays open, as ip leaves it.
- */
-static int dump_failed(const struct nl_err *e, const char *what)
-{
-	if (e->msg[0])
-		(void)ip_err(IP_EXIT_KERNEL, "Error: %s.", e->msg);
-	else if (e->err != -ENOENT && e->err != -EOPNOTSUPP)
-		(void)ip_err(IP_EXIT_KERNEL, "RTNETLINK answers: %s", strerror(-e->err));
-	return ip_err(IP_EXIT_KERNEL, "%s", what);
 }
 
 /*
@@ -1004,18 +940,10 @@ static int route_list_or_flush(int argc, char **argv, bool flush)
 				flush_free(&f);
 				if (f.error)
 					return ip_err(IP_EXIT_KERNEL, "Flush terminated");
-				return dump_failed(&e, "Flush terminated");
+				return ip_dump_failed(IP_EXIT_KERNEL, &e, "Flush terminated");
 			}
 			if (f.n_flush == 0) {
-				if (ip_opts.stats) {
-					if (round == 0)
-						printf("Nothing to flush.\n");
-					else
-						printf("*** Flush is complete after %u round%s "
-						       "***\n",
-						       round, round > 1 ? "s" : "");
-				}
-				return 0;
+				return ip_flush_done(round);
 			}
 			for (size_t i = 0; i < f.n_flush; i++) {
 				r = route_resend(nl, f.flush[i], RTM_DELROUTE, 0, &e);
@@ -1047,7 +975,7 @@ static int route_list_or_flush(int argc, char **argv, bool flush)
 		return r;
 	r = route_dump(nl, dump_family, &kf, route_cb, &f, &e);
 	if (r < 0 && !main_missing(&f, r))
-		return dump_failed(&e, "Dump terminated");
+		return ip_dump_failed(IP_EXIT_KERNEL, &e, "Dump terminated");
 	return json_finish();
 }
 
@@ -1133,14 +1061,14 @@ static int route_modify_cmd(uint16_t cmd, uint16_t flags, int argc, char **argv)
 	for (; argc > 0; argc--, argv++) {
 		if (streq(*argv, "src")) {
 			NEXT_ARG();
-			r = get_addr(&req.prefsrc, *argv, req.family);
+			r = ip_get_addr(&req.prefsrc, *argv, req.family);
 			if (r)
 				return r;
 			if (req.family == AF_UNSPEC)
 				req.family = req.prefsrc.family;
 			req.has_prefsrc = true;
 		} else if (streq(*argv, "as")) {
-			return unsupported(*argv);
+			return ip_unsupported(*argv);
 		} else if (streq(*argv, "via")) {
 			int family;
 
@@ -1154,7 +1082,7 @@ static int route_modify_cmd(uint16_t cmd, uint16_t flags, int argc, char **argv)
 				family = req.family;
 			else
 				NEXT_ARG();
-			r = get_addr(&req.gateway, *argv, family);
+			r = ip_get_addr(&req.gateway, *argv, family);
 			if (r)
 				return r;
 			if (req.family == AF_UNSPEC)
@@ -1162,7 +1090,7 @@ static int route_modify_cmd(uint16_t cmd, uint16_t flags, int argc, char **argv)
 			req.has_gateway = true;
 		} else if (streq(*argv, "from") || streq(*argv, "tos") ||
 			   ip_matches(*argv, "dsfield") || streq(*argv, "expires")) {
-			return unsupported(*argv);
+			return ip_unsupported(*argv);
 		} else if (ip_matches(*argv, "metric") || ip_matches(*argv, "priority") ||
 			   streq(*argv, "preference")) {
 			NEXT_ARG();
@@ -1184,11 +1112,11 @@ static int route_modify_cmd(uint16_t cmd, uint16_t flags, int argc, char **argv)
 			   ip_matches(*argv, "features") || ip_matches(*argv, "quickack") ||
 			   ip_matches(*argv, "congctl") || ip_matches(*argv, "rttvar") ||
 			   ip_matches(*argv, "realms")) {
-			return unsupported(*argv);
+			return ip_unsupported(*argv);
 		} else if (streq(*argv, "onlink")) {
 			req.flags |= RTNH_F_ONLINK;
 		} else if (streq(*argv, "nexthop") || streq(*argv, "nhid")) {
-			return unsupported(*argv);
+			return ip_unsupported(*argv);
 		} else if (ip_matches(*argv, "protocol")) {
 			uint32_t prot;
 
@@ -1202,14 +1130,14 @@ static int route_modify_cmd(uint16_t cmd, uint16_t flags, int argc, char **argv)
 				return ip_invarg("\"table\" value is invalid\n", *argv);
 			table_ok = true;
 		} else if (ip_matches(*argv, "vrf")) {
-			return unsupported(*argv);
+			return ip_unsupported(*argv);
 		} else if (streq(*argv, "dev") || streq(*argv, "oif")) {
 			NEXT_ARG();
 			dev = *argv;
 		} else if (ip_matches(*argv, "pref") || streq(*argv, "encap") ||
 			   streq(*argv, "ttl-propagate") ||
 			   ip_matches(*argv, "fastopen_no_cookie")) {
-			return unsupported(*argv);
+			return ip_unsupported(*argv);
 		} else {
 			unsigned type;
 
@@ -1223,7 +1151,7 @@ static int route_modify_cmd(uint16_t cmd, uint16_t flags, int argc, char **argv)
 				return usage();
 			if (dst_ok)
 				return ip_duparg2("to", *argv);
-			r = get_prefix(&req.dst, *argv, req.family);
+			r = ip_get_prefix(&req.dst, *argv, req.family);
 			if (r)
 				return r;
 			if (req.family == AF_UNSPEC)
@@ -1300,12 +1228,12 @@ static int route_get_cmd(int argc, char **argv)
 	f.cloned = 2;
 	for (; argc > 0; argc--, argv++) {
 		if (streq(*argv, "tos") || ip_matches(*argv, "dsfield")) {
-			return unsupported(*argv);
+			return ip_unsupported(*argv);
 		} else if (ip_matches(*argv, "from")) {
 			NEXT_ARG();
 			if (ip_matches(*argv, "help"))
 				return usage();
-			r = get_prefix(&req.src, *argv, req.family);
+			r = ip_get_prefix(&req.src, *argv, req.family);
 			if (r)
 				return r;
 			if (req.family == AF_UNSPEC)
@@ -1323,18 +1251,18 @@ static int route_get_cmd(int argc, char **argv)
 			odev = *argv;
 		} else if (ip_matches(*argv, "notify") || ip_matches(*argv, "connected") ||
 			   ip_matches(*argv, "vrf") || ip_matches(*argv, "uid")) {
-			return unsupported(*argv);
+			return ip_unsupported(*argv);
 		} else if (ip_matches(*argv, "fibmatch")) {
 			req.flags |= RTM_F_FIB_MATCH;
 		} else if (streq(*argv, "as") || ip_matches(*argv, "sport") ||
 			   ip_matches(*argv, "dport") || ip_matches(*argv, "ipproto")) {
-			return unsupported(*argv);
+			return ip_unsupported(*argv);
 		} else {
 			if (streq(*argv, "to"))
 				NEXT_ARG();
 			if (ip_matches(*argv, "help"))
 				return usage();
-			r = get_prefix(&req.dst, *argv, req.family);
+			r = ip_get_prefix(&req.dst, *argv, req.family);
 			if (r)
 				return r;
 			if (req.family == AF_UNSPEC)
@@ -1412,7 +1340,7 @@ int cmd_route(int argc, char *argv[])
 		return route_list_or_flush(argc - 1, argv + 1, true);
 	if (ip_matches(*argv, "save") || ip_matches(*argv, "restore") ||
 	    ip_matches(*argv, "showdump"))
-		return unsupported(*argv);
+		return ip_unsupported(*argv);
 	if (ip_matches(*argv, "help"))
 		return usage();
 	return ip_err(IP_EXIT_USAGE, "Command \"%s\" is unknown, try \"ip route help\".", *argv);

@@ -474,6 +474,19 @@ static void print_hex_string(const char *key, const char *fmt, unsigned v)
 	print_string(PRINT_ANY, key, fmt, buf);
 }
 
+/* ll_proto_n2a() for the two VLAN protocols, as the bridge and vlan kinds print them */
+static void print_vlan_protocol(const char *key, const char *fmt, const struct nlattr *a)
+{
+	uint16_t proto = be16toh(attr_u16(a));
+
+	if (proto == ETH_P_8021Q)
+		print_string(PRINT_ANY, key, fmt, "802.1Q");
+	else if (proto == ETH_P_8021AD)
+		print_string(PRINT_ANY, key, fmt, "802.1ad");
+	else
+		print_hex_string(key, fmt, proto);
+}
+
 static void print_bridge_data(const struct nlattr *const *tb)
 {
 	static const struct {
@@ -533,16 +546,9 @@ static void print_bridge_data(const struct nlattr *const *tb)
 				   : first[i].size == 2 ? attr_u16(a)
 							: attr_u32(a));
 	}
-	if (tb[IFLA_BR_VLAN_PROTOCOL]) {
-		uint16_t proto = be16toh(attr_u16(tb[IFLA_BR_VLAN_PROTOCOL]));
-
-		if (proto == ETH_P_8021Q)
-			print_string(PRINT_ANY, "vlan_protocol", "vlan_protocol %s ", "802.1Q");
-		else if (proto == ETH_P_8021AD)
-			print_string(PRINT_ANY, "vlan_protocol", "vlan_protocol %s ", "802.1ad");
-		else
-			print_hex_string("vlan_protocol", "vlan_protocol %s ", proto);
-	}
+	if (tb[IFLA_BR_VLAN_PROTOCOL])
+		print_vlan_protocol("vlan_protocol", "vlan_protocol %s ",
+				    tb[IFLA_BR_VLAN_PROTOCOL]);
 	if (tb[IFLA_BR_BRIDGE_ID])
 		print_string(PRINT_ANY, "bridge_id", "bridge_id %s ",
 			     bridge_id(tb[IFLA_BR_BRIDGE_ID], buf, sizeof(buf)));
@@ -738,16 +744,8 @@ static void print_vlan_data(const struct nlattr *const *tb)
 	};
 	char buf[32];
 
-	if (tb[IFLA_VLAN_PROTOCOL]) {
-		uint16_t proto = be16toh(attr_u16(tb[IFLA_VLAN_PROTOCOL]));
-
-		if (proto == ETH_P_8021Q)
-			print_string(PRINT_ANY, "protocol", "protocol %s ", "802.1Q");
-		else if (proto == ETH_P_8021AD)
-			print_string(PRINT_ANY, "protocol", "protocol %s ", "802.1ad");
-		else
-			print_hex_string("protocol", "protocol %s ", proto);
-	}
+	if (tb[IFLA_VLAN_PROTOCOL])
+		print_vlan_protocol("protocol", "protocol %s ", tb[IFLA_VLAN_PROTOCOL]);
 	if (tb[IFLA_VLAN_ID])
 		print_uint(PRINT_ANY, "id", "id %u ", attr_u16(tb[IFLA_VLAN_ID]));
 	if (tb[IFLA_VLAN_FLAGS] &&
@@ -876,6 +874,19 @@ static int print_altname(const struct nlattr *a, void *data _unused_)
 		print_string(PRINT_ANY, NULL, "%s", attr_str(a));
 	}
 	return MNL_CB_OK;
+}
+
+/* "type KIND", or "type KIND_slave" for the devices enslaved to a KIND (the word is cut). */
+void ip_link_filter_type(struct ip_link_filter *f, char *type)
+{
+	size_t n = strlen(type);
+
+	if (n >= 6 && streq(type + n - 6, "_slave")) {
+		type[n - 6] = '\0';
+		f->slave_kind = type;
+	} else {
+		f->kind = type;
+	}
 }
 
 /**

@@ -45,6 +45,7 @@ void ip_links_free(struct ip_links *links);
 const struct ip_link *ip_links_find(const struct ip_links *links, int ifindex);
 int ip_links_index(const struct ip_links *links, const char *name);
 
+void ip_link_filter_type(struct ip_link_filter *f, char *type);
 bool ip_link_match(const struct ip_link *l, const struct ip_link_filter *f);
 void ip_link_print(const struct ip_links *all, const struct ip_link *l, bool do_link, int family);
 void ip_link_print_brief(const struct ip_links *all, const struct ip_link *l, bool do_link);

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "dlib.h"
+#include "inet.h"
 #include "ip.h"
 #include "netns.h"
 #include "nl.h"
@@ -78,6 +79,75 @@ int ip_nl_error(const struct nl_err *e)
 	if (e->msg[0])
 		return ip_err(IP_EXIT_KERNEL, "Error: %s.", e->msg);
 	return ip_err(IP_EXIT_KERNEL, "RTNETLINK answers: %s", strerror(-e->err));
+}
+
+int ip_unsupported(const char *word)
+{
+	return ip_err(IP_EXIT_USAGE, "Option \"%s\" is not supported by nook.", word);
+}
+
+/* A failed dump: the kernel's reason (none for ENOENT and EOPNOTSUPP), then @what ("Dump
+ * terminated").  With -j, the array begun by json_start() stays open, as ip leaves it. */
+int ip_dump_failed(int status, const struct nl_err *e, const char *what)
+{
+	if (e->msg[0])
+		(void)ip_err(status, "Error: %s.", e->msg);
+	else if (e->err != -ENOENT && e->err != -EOPNOTSUPP)
+		(void)ip_err(status, "RTNETLINK answers: %s", strerror(-e->err));
+	return ip_err(status, "%s", what);
+}
+
+/* ip's flush loop, once a round found nothing to delete: what -s prints then.  Returns 0. */
+int ip_flush_done(unsigned rounds)
+{
+	if (ip_opts.stats) {
+		if (rounds == 0)
+			printf("Nothing to flush.\n");
+		else
+			printf("*** Flush is complete after %u round%s ***\n", rounds,
+			       rounds > 1 ? "s" : "");
+	}
+	return 0;
+}
+
+const char *ip_family_name(int family)
+{
+	switch (family) {
+	case AF_UNSPEC:
+		return "any valid";
+	case AF_INET:
+		return "inet";
+	case AF_INET6:
+		return "inet6";
+	case AF_PACKET:
+		return "link";
+	case AF_BRIDGE:
+		return "bridge";
+	default:
+		return "???";
+	}
+}
+
+int ip_get_addr(struct inet_prefix *ret, const char *arg, int family)
+{
+	if (inet_addr_parse(arg, family, ret) < 0)
+		return ip_err(IP_EXIT_FAIL, "Error: %s address is expected rather than \"%s\".",
+			      ip_family_name(family), arg);
+	return 0;
+}
+
+/* "default" keeps @family, AF_UNSPEC too (the kernel then refuses it, as it refuses ip) */
+int ip_get_prefix(struct inet_prefix *ret, const char *arg, int family)
+{
+	if (family == AF_PACKET)
+		return ip_err(
+			IP_EXIT_FAIL,
+			"Error: \"%s\" may be inet prefix, but it is not allowed in this context.",
+			arg);
+	if (inet_prefix_parse(arg, family, ret) < 0)
+		return ip_err(IP_EXIT_FAIL, "Error: %s prefix is expected rather than \"%s\".",
+			      ip_family_name(family), arg);
+	return 0;
 }
 
 static int parse_family(const char *s)

@@ -16,6 +16,7 @@
 
 #include "macro.h"
 
+struct inet_prefix;
 struct mnl_socket;
 struct nl_err;
 
@@ -23,6 +24,17 @@ struct nl_err;
 #define IP_EXIT_FAIL 1	  /* a command failed: "Cannot find device" */
 #define IP_EXIT_KERNEL 2  /* the kernel refused a request: "RTNETLINK answers: ..." */
 #define IP_EXIT_USAGE 255 /* a bad word on the command line: exit(-1) in ip */
+
+/* A parse step went well: go on.  Any other value is an exit status. */
+#define GO_ON (-1)
+
+/* ip's NEXT_ARG(): on to a keyword's value, or "Command line is not complete". */
+#define NEXT_ARG()                              \
+	do {                                    \
+		if (argc <= 1)                  \
+			return ip_incomplete(); \
+		argc--, argv++;                 \
+	} while (0)
 
 /* Global options: "nook -n NS -j link show", as "ip -n NS -j link show". */
 struct ip_globals {
@@ -57,6 +69,18 @@ int ip_duparg2(const char *key, const char *arg);
 int ip_missarg(const char *key);
 int ip_incomplete(void);
 int ip_nl_error(const struct nl_err *e);
+/* A word ip knows and nook does not do: "Option \"WORD\" is not supported by nook." */
+int ip_unsupported(const char *word);
+/* A dump that failed: the kernel's reason, then @what ("Dump terminated"); returns @status. */
+int ip_dump_failed(int status, const struct nl_err *e, const char *what);
+/* A flush that found nothing (more) to delete after @rounds rounds: 0, after -s's line. */
+int ip_flush_done(unsigned rounds);
+
+/* iproute2's family_name_verbose(): "inet", "inet6", "link", "bridge"; "any valid" for none. */
+const char *ip_family_name(int family);
+/* ip's get_addr() and get_prefix(): 0, or ip's message and the exit status. */
+int ip_get_addr(struct inet_prefix *ret, const char *arg, int family);
+int ip_get_prefix(struct inet_prefix *ret, const char *arg, int family);
 
 /* Output: text through printf formats, or members of the JSON document. */
 enum {
