@@ -18,17 +18,6 @@
 
 struct nl_err;
 
-/*
- * The names of the address parser before it moved to inet.h, still used by
- * tests/unit/test-route.c; nothing else may use them.
- */
-#define route_addr inet_prefix
-#define ROUTE_BITLEN_ANY INET_BITLEN_ANY
-#define ROUTE_BITLEN_HOST INET_BITLEN_HOST
-#define route_addr_parse inet_addr_parse
-#define route_prefix_parse inet_prefix_parse
-#define route_addr_match inet_addr_match
-
 /* The name lists of iproute2, extended by the files of /etc/iproute2. */
 enum route_names {
 	ROUTE_NAMES_TABLE,    /* rt_tables, rt_tables.d/ *.conf */

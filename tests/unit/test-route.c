@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "dlib.h"
+#include "inet.h"
 #include "macro.h"
 #include "neigh.h"
 #include "nl.h"
@@ -24,99 +25,99 @@
 
 TEST(addr_ipv4)
 {
-	struct route_addr a;
+	struct inet_prefix a;
 
-	ASSERT_OK(route_addr_parse("10.1.2.3", AF_UNSPEC, &a));
+	ASSERT_OK(inet_addr_parse("10.1.2.3", AF_UNSPEC, &a));
 	EXPECT_EQ(a.family, AF_INET);
 	EXPECT_EQ(a.bytelen, 4);
-	EXPECT_EQ(a.bitlen, ROUTE_BITLEN_HOST);
+	EXPECT_EQ(a.bitlen, INET_BITLEN_HOST);
 	EXPECT_TRUE(memcmp(a.data, "\x0a\x01\x02\x03", 4) == 0);
 	/* iproute2's own reader: missing parts are zero, any base */
-	ASSERT_OK(route_addr_parse("10", AF_INET, &a));
+	ASSERT_OK(inet_addr_parse("10", AF_INET, &a));
 	EXPECT_TRUE(memcmp(a.data, "\x0a\x00\x00\x00", 4) == 0);
-	ASSERT_OK(route_addr_parse("10.1", AF_UNSPEC, &a));
+	ASSERT_OK(inet_addr_parse("10.1", AF_UNSPEC, &a));
 	EXPECT_TRUE(memcmp(a.data, "\x0a\x01\x00\x00", 4) == 0);
-	ASSERT_OK(route_addr_parse("0x0a.010.0.1", AF_UNSPEC, &a));
+	ASSERT_OK(inet_addr_parse("0x0a.010.0.1", AF_UNSPEC, &a));
 	EXPECT_TRUE(memcmp(a.data, "\x0a\x08\x00\x01", 4) == 0);
-	EXPECT_ERRNO(route_addr_parse("10.1.2.256", AF_UNSPEC, &a), -EINVAL);
-	EXPECT_ERRNO(route_addr_parse("10.1.2.3.4", AF_UNSPEC, &a), -EINVAL);
-	EXPECT_ERRNO(route_addr_parse("10..1", AF_UNSPEC, &a), -EINVAL);
-	EXPECT_ERRNO(route_addr_parse("foo", AF_UNSPEC, &a), -EINVAL);
-	EXPECT_ERRNO(route_addr_parse("", AF_UNSPEC, &a), -EINVAL);
-	EXPECT_ERRNO(route_addr_parse("10.0.0.1", AF_INET6, &a), -EINVAL);
+	EXPECT_ERRNO(inet_addr_parse("10.1.2.256", AF_UNSPEC, &a), -EINVAL);
+	EXPECT_ERRNO(inet_addr_parse("10.1.2.3.4", AF_UNSPEC, &a), -EINVAL);
+	EXPECT_ERRNO(inet_addr_parse("10..1", AF_UNSPEC, &a), -EINVAL);
+	EXPECT_ERRNO(inet_addr_parse("foo", AF_UNSPEC, &a), -EINVAL);
+	EXPECT_ERRNO(inet_addr_parse("", AF_UNSPEC, &a), -EINVAL);
+	EXPECT_ERRNO(inet_addr_parse("10.0.0.1", AF_INET6, &a), -EINVAL);
 }
 
 TEST(addr_ipv6_and_words)
 {
-	struct route_addr a;
+	struct inet_prefix a;
 
-	ASSERT_OK(route_addr_parse("fe80::1", AF_UNSPEC, &a));
+	ASSERT_OK(inet_addr_parse("fe80::1", AF_UNSPEC, &a));
 	EXPECT_EQ(a.family, AF_INET6);
 	EXPECT_EQ(a.bytelen, 16);
 	EXPECT_EQ(a.data[0], 0xfe);
 	EXPECT_EQ(a.data[15], 1);
-	EXPECT_ERRNO(route_addr_parse("fe80::1", AF_INET, &a), -EINVAL);
-	EXPECT_ERRNO(route_addr_parse("fe80:::1", AF_UNSPEC, &a), -EINVAL);
+	EXPECT_ERRNO(inet_addr_parse("fe80::1", AF_INET, &a), -EINVAL);
+	EXPECT_ERRNO(inet_addr_parse("fe80:::1", AF_UNSPEC, &a), -EINVAL);
 
-	ASSERT_OK(route_addr_parse("default", AF_UNSPEC, &a));
+	ASSERT_OK(inet_addr_parse("default", AF_UNSPEC, &a));
 	EXPECT_EQ(a.family, AF_UNSPEC);
 	EXPECT_EQ(a.bytelen, 0);
-	EXPECT_EQ(a.bitlen, ROUTE_BITLEN_ANY);
+	EXPECT_EQ(a.bitlen, INET_BITLEN_ANY);
 	EXPECT_TRUE(a.prefixlen_set);
-	ASSERT_OK(route_addr_parse("default", AF_INET6, &a));
+	ASSERT_OK(inet_addr_parse("default", AF_INET6, &a));
 	EXPECT_EQ(a.bytelen, 16);
-	ASSERT_OK(route_addr_parse("any", AF_INET, &a));
+	ASSERT_OK(inet_addr_parse("any", AF_INET, &a));
 	EXPECT_EQ(a.bytelen, 0);
 	EXPECT_FALSE(a.prefixlen_set);
 }
 
 TEST(prefix)
 {
-	struct route_addr a;
+	struct inet_prefix a;
 
-	ASSERT_OK(route_prefix_parse("10.0.0.0/24", AF_UNSPEC, &a));
+	ASSERT_OK(inet_prefix_parse("10.0.0.0/24", AF_UNSPEC, &a));
 	EXPECT_EQ(a.family, AF_INET);
 	EXPECT_EQ(a.bitlen, 24);
 	EXPECT_TRUE(a.prefixlen_set);
-	ASSERT_OK(route_prefix_parse("10.0.0.1", AF_UNSPEC, &a));
+	ASSERT_OK(inet_prefix_parse("10.0.0.1", AF_UNSPEC, &a));
 	EXPECT_EQ(a.bitlen, 32);
 	EXPECT_FALSE(a.prefixlen_set);
-	ASSERT_OK(route_prefix_parse("10/8", AF_UNSPEC, &a));
+	ASSERT_OK(inet_prefix_parse("10/8", AF_UNSPEC, &a));
 	EXPECT_EQ(a.bitlen, 8);
-	ASSERT_OK(route_prefix_parse("10.0.0.0/255.255.0.0", AF_UNSPEC, &a));
+	ASSERT_OK(inet_prefix_parse("10.0.0.0/255.255.0.0", AF_UNSPEC, &a));
 	EXPECT_EQ(a.bitlen, 16);
-	ASSERT_OK(route_prefix_parse("10.0.0.0/0x10", AF_UNSPEC, &a));
+	ASSERT_OK(inet_prefix_parse("10.0.0.0/0x10", AF_UNSPEC, &a));
 	EXPECT_EQ(a.bitlen, 16);
-	ASSERT_OK(route_prefix_parse("2001:db8::/32", AF_UNSPEC, &a));
+	ASSERT_OK(inet_prefix_parse("2001:db8::/32", AF_UNSPEC, &a));
 	EXPECT_EQ(a.bitlen, 32);
-	ASSERT_OK(route_prefix_parse("::1", AF_UNSPEC, &a));
+	ASSERT_OK(inet_prefix_parse("::1", AF_UNSPEC, &a));
 	EXPECT_EQ(a.bitlen, 128);
-	ASSERT_OK(route_prefix_parse("default", AF_UNSPEC, &a));
+	ASSERT_OK(inet_prefix_parse("default", AF_UNSPEC, &a));
 	EXPECT_EQ(a.bitlen, 0);
 	EXPECT_TRUE(a.prefixlen_set);
-	ASSERT_OK(route_prefix_parse("all", AF_UNSPEC, &a));
+	ASSERT_OK(inet_prefix_parse("all", AF_UNSPEC, &a));
 	EXPECT_EQ(a.bitlen, 0);
 
-	EXPECT_ERRNO(route_prefix_parse("10.0.0.0/33", AF_UNSPEC, &a), -EINVAL);
-	EXPECT_ERRNO(route_prefix_parse("10.0.0.0/", AF_UNSPEC, &a), -EINVAL);
-	EXPECT_ERRNO(route_prefix_parse("10.0.0.0/255.0.255.0", AF_UNSPEC, &a), -EINVAL);
-	EXPECT_ERRNO(route_prefix_parse("2001:db8::/129", AF_UNSPEC, &a), -EINVAL);
-	EXPECT_ERRNO(route_prefix_parse("default/8", AF_UNSPEC, &a), -EINVAL);
-	EXPECT_ERRNO(route_prefix_parse("/8", AF_UNSPEC, &a), -EINVAL);
-	EXPECT_ERRNO(route_prefix_parse("10.0.0.0/24", AF_INET6, &a), -EINVAL);
+	EXPECT_ERRNO(inet_prefix_parse("10.0.0.0/33", AF_UNSPEC, &a), -EINVAL);
+	EXPECT_ERRNO(inet_prefix_parse("10.0.0.0/", AF_UNSPEC, &a), -EINVAL);
+	EXPECT_ERRNO(inet_prefix_parse("10.0.0.0/255.0.255.0", AF_UNSPEC, &a), -EINVAL);
+	EXPECT_ERRNO(inet_prefix_parse("2001:db8::/129", AF_UNSPEC, &a), -EINVAL);
+	EXPECT_ERRNO(inet_prefix_parse("default/8", AF_UNSPEC, &a), -EINVAL);
+	EXPECT_ERRNO(inet_prefix_parse("/8", AF_UNSPEC, &a), -EINVAL);
+	EXPECT_ERRNO(inet_prefix_parse("10.0.0.0/24", AF_INET6, &a), -EINVAL);
 }
 
 TEST(match)
 {
 	const uint8_t a[16] = { 10, 1, 2, 3 }, b[16] = { 10, 1, 3, 0 };
 
-	EXPECT_TRUE(route_addr_match(a, b, 0));
-	EXPECT_TRUE(route_addr_match(a, b, -1));
-	EXPECT_TRUE(route_addr_match(a, b, 16));
-	EXPECT_TRUE(route_addr_match(a, b, 23));
-	EXPECT_FALSE(route_addr_match(a, b, 24));
-	EXPECT_FALSE(route_addr_match(a, b, 32));
-	EXPECT_TRUE(route_addr_match(a, a, 128));
+	EXPECT_TRUE(inet_addr_match(a, b, 0));
+	EXPECT_TRUE(inet_addr_match(a, b, -1));
+	EXPECT_TRUE(inet_addr_match(a, b, 16));
+	EXPECT_TRUE(inet_addr_match(a, b, 23));
+	EXPECT_FALSE(inet_addr_match(a, b, 24));
+	EXPECT_FALSE(inet_addr_match(a, b, 32));
+	EXPECT_TRUE(inet_addr_match(a, a, 128));
 }
 
 TEST(names_builtin)
@@ -259,8 +260,8 @@ TEST(route_message)
 
 	if (dlib_load_mnl() < 0)
 		SKIP("no libmnl");
-	ASSERT_OK(route_prefix_parse("10.0.0.0/8", AF_INET, &req.dst));
-	ASSERT_OK(route_addr_parse("10.1.0.1", AF_INET, &req.gateway));
+	ASSERT_OK(inet_prefix_parse("10.0.0.0/8", AF_INET, &req.dst));
+	ASSERT_OK(inet_addr_parse("10.1.0.1", AF_INET, &req.gateway));
 	req.has_gateway = true;
 	req.metrics[RTAX_MTU] = 1400;
 	ASSERT_OK(route_build(buf, RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, &req, &nlh));
@@ -287,7 +288,7 @@ TEST(route_message)
 	EXPECT_EQ(sym_mnl_attr_get_u32(mx[RTAX_LOCK]), 1u << RTAX_MTU);
 
 	/* an IPv4 route over an IPv6 next hop: RTA_VIA */
-	ASSERT_OK(route_addr_parse("fe80::1", AF_UNSPEC, &req.gateway));
+	ASSERT_OK(inet_addr_parse("fe80::1", AF_UNSPEC, &req.gateway));
 	req.table = RT_TABLE_MAIN;
 	ASSERT_OK(route_build(buf, RTM_NEWROUTE, 0, &req, &nlh));
 	rtm = sym_mnl_nlmsg_get_payload(nlh);
