@@ -215,6 +215,11 @@ int ip_parse_globals(int *argc, char ***argv)
 			return 0;
 		} else if (ip_matches(opt, "-force")) {
 			ip_opts.force = true;
+		} else if (ip_matches(opt, "-help")) {
+			/* "-h" is -human, as in ip; "-he", "-help" and "--help" ask for help */
+			ip_opts.help = true;
+			(*argc)--, (*argv)++;
+			break;
 		} else if (ip_matches(opt, "-color") || ip_matches(opt, "-Numeric")) {
 			/* no colours; numbers stay numbers */
 		} else if (ip_matches(opt, "-netns")) {

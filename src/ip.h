@@ -47,6 +47,7 @@ struct ip_globals {
 	bool all;	   /* -all: "netns delete/exec" on every name */
 	bool brief;	   /* -br */
 	bool force;	   /* -force */
+	bool help;	   /* -help, --help: the command's usage, on stdout */
 	int stats;	   /* -s, repeatable */
 };
 extern struct ip_globals ip_opts;

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "ip.h"
 #include "log.h"
@@ -103,6 +104,23 @@ static int run_ip_verb(const struct verb *v, int argc, char *argv[])
 	r = ip_parse_globals(&argc, &argv);
 	if (r >= 0)
 		return r;
+	if (ip_opts.help) {
+		/* The command's "help", which ip prints to stderr with status 255:
+		 * asked for as --help, it goes to stdout and the status is 0, as
+		 * every nook command's --help. */
+		char *help[] = { (char *)v->name, (char *)"help", NULL };
+		int saved = dup(STDERR_FILENO);
+
+		(void)fflush(stderr);
+		if (saved < 0 || dup2(STDOUT_FILENO, STDERR_FILENO) < 0)
+			return v->fn(2, help);
+		(void)v->fn(2, help);
+		(void)fflush(stdout);
+		(void)fflush(stderr);
+		(void)dup2(saved, STDERR_FILENO);
+		close(saved);
+		return EXIT_SUCCESS;
+	}
 	r = ip_enter_netns();
 	if (r >= 0)
 		return r;

@@ -121,6 +121,17 @@ run "$NOOK" netns connect --help
 check_match "--help goes to stdout, exit 0" "^Usage:" "$OUT"
 check_eq "... exit 0, nothing on stderr" "0|" "$RC|$ERR"
 
+# ---------------------------------------------------------------- --help of the ip-style commands
+
+# "--help" (as for every nook command): the command's usage on stdout, exit 0;
+# the word "help" stays ip's: usage on stderr, exit 255.
+for verb in netns link addr route neigh bridge; do
+	run "$NOOK" "$verb" --help
+	check_eq "nook $verb --help: usage on stdout, exit 0" "0|Usage:|" "$RC|${OUT:0:6}|$ERR"
+done
+run "$NOOK" link help
+check_eq "nook link help: usage on stderr, exit 255, as ip link help" "255||Usage:" "$RC|$OUT|${ERR:0:6}"
+
 # ---------------------------------------------------------------- --name
 
 G=${p}g H=${p}h
