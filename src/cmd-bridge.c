@@ -218,7 +218,12 @@ static int br_delbr(struct mnl_socket *nl, char **argv)
 	return r < 0;
 }
 
-static int br_addif(struct mnl_socket *nl, int argc, char **argv)
+/*
+ * addif (@add) and delif: each device joins or leaves the bridge, checked
+ * first as brctl's ioctls check it (rtnetlink would move a port from one
+ * bridge to another, or take it from any bridge), with brctl's words.
+ */
+static int br_port(struct mnl_socket *nl, int argc, char **argv, bool add)
 {
 	const char *brname = argv[1];
 
@@ -236,13 +241,15 @@ static int br_addif(struct mnl_socket *nl, int argc, char **argv)
 				r = -ENODEV;
 			else if (!br->is_bridge)
 				r = -EOPNOTSUPP; /* SIOCBRADDIF on another kind of device */
-			else if (dev->is_bridge)
+			else if (add && dev->is_bridge)
 				r = -ELOOP;
-			else if (dev->master)
-				r = -EBUSY; /* rtnetlink would move it; the ioctl refuses */
+			else if (add && dev->master)
+				r = -EBUSY;
+			else if (!add && dev->master != br->index)
+				r = -EINVAL; /* the bridge's own word for "not my port" */
 		}
 		if (r >= 0) {
-			req.master = br->index;
+			req.master = add ? br->index : 0;
 			r = link_set(nl, dev->index, &req, NULL);
 		}
 		if (r >= 0)
@@ -252,59 +259,21 @@ static int br_addif(struct mnl_socket *nl, int argc, char **argv)
 				fprintf(stderr, "interface %s does not exist!\n", ifname);
 			else
 				fprintf(stderr, "bridge %s does not exist!\n", brname);
-		} else if (r == -EBUSY) {
+		} else if (add && r == -EBUSY) {
 			fprintf(stderr,
 				"device %s is already a member of a bridge; can't add it to bridge "
 				"%s.\n",
 				ifname, brname);
-		} else if (r == -ELOOP) {
+		} else if (add && r == -ELOOP) {
 			fprintf(stderr,
 				"device %s is a bridge device itself; can't add a bridge device to "
 				"a bridge device.\n",
 				ifname);
-		} else {
+		} else if (!add && r == -EINVAL) {
+			fprintf(stderr, "device %s is not a port of %s\n", ifname, brname);
+		} else if (add) {
 			fprintf(stderr, "can't add %s to bridge %s: %s\n", ifname, brname,
 				strerror(-r));
-		}
-		return 1;
-	}
-	return 0;
-}
-
-static int br_delif(struct mnl_socket *nl, int argc, char **argv)
-{
-	const char *brname = argv[1];
-
-	for (int i = 2; i < argc; i++) {
-		_cleanup_(links_free) struct links l = { 0 };
-		const char *ifname = argv[i];
-		const struct brlink *br = NULL, *dev = NULL;
-		struct link_req req = LINK_REQ_INIT;
-		int r = links_load(nl, &l);
-
-		if (r >= 0) {
-			dev = link_by_name(&l, ifname);
-			br = link_by_name(&l, brname);
-			if (!dev || !br)
-				r = -ENODEV;
-			else if (!br->is_bridge)
-				r = -EOPNOTSUPP;
-			else if (dev->master != br->index)
-				r = -EINVAL; /* the bridge's own word for "not my port" */
-		}
-		if (r >= 0) {
-			req.master = 0;
-			r = link_set(nl, dev->index, &req, NULL);
-		}
-		if (r >= 0)
-			continue;
-		if (r == -ENODEV) {
-			if (!dev)
-				fprintf(stderr, "interface %s does not exist!\n", ifname);
-			else
-				fprintf(stderr, "bridge %s does not exist!\n", brname);
-		} else if (r == -EINVAL) {
-			fprintf(stderr, "device %s is not a port of %s\n", ifname, brname);
 		} else {
 			fprintf(stderr, "can't delete %s from %s: %s\n", ifname, brname,
 				strerror(-r));
@@ -532,9 +501,9 @@ int cmd_bridge(int argc, char *argv[])
 	if (streq(v->name, "delbr"))
 		return br_delbr(nl, argv);
 	if (streq(v->name, "addif"))
-		return br_addif(nl, argc, argv);
+		return br_port(nl, argc, argv, true);
 	if (streq(v->name, "delif"))
-		return br_delif(nl, argc, argv);
+		return br_port(nl, argc, argv, false);
 	if (streq(v->name, "setageing"))
 		return br_setageing(nl, argv);
 	if (streq(v->name, "stp"))
