@@ -203,30 +203,9 @@ def main_report(outdir, results_md, sizes):
         data[size] = {"state": state, "rows": rows}
 
     script = "bench/lsns.sh"
-    lines = [
-        "# `nook lsns` benchmark results",
-        "",
-        "Written by `%s` (do not edit by hand: rerun it). " % script +
-        "What the rows and the floor are: [README.md](README.md).",
-        "",
-        "## Machine and run",
-        "",
-        "- Kernel: %s" % machine.get("kernel"),
-        "- CPU: %s; `nproc`: %s" % (machine.get("cpu"), machine.get("nproc")),
-        "- Date: %s" % machine.get("date"),
-        "- Versions: %s; %s; %s" % (machine.get("util-linux"), machine.get("nook"),
-                                    machine.get("hyperfine")),
-        "- Environment: `%s`" % machine.get("env"),
-        "- Load average before the run (1, 5, 15 min): %s" % machine.get("load"),
-        "- Load average after the run: %s" % machine.get("load_end"),
-        "",
-        "Reproduce, as root, from the top of the tree:",
-        "",
-        "```sh",
-        "meson setup build --buildtype=release && ninja -C build",
-        "sudo %s" % script,
-        "```",
-        "",
+    lines = ur.results_header("# `nook lsns` benchmark results", script, machine,
+                              machine.get("util-linux"), runs=False, load_end="always")
+    lines += [
         "This run was made with `%s`." % machine.get("command", "sudo " + script),
         "",
         "Each size is a machine state: the machine's own processes and as many pairs of "

@@ -124,31 +124,8 @@ def main():
     machine = read_tsv(os.path.join(outdir, "machine.tsv"))
     links, _, kind = machine.get("links", "1000 dummy").partition(" ")
     script = "bench/net.sh"
-    lines = [
-        HEADING,
-        "",
-        "Written by `%s` (do not edit by hand: rerun it). " % script +
-        "What the rows and the floor are: [README.md](README.md).",
-        "",
-        "## Machine and run",
-        "",
-        "- Kernel: %s" % machine.get("kernel"),
-        "- CPU: %s; `nproc`: %s" % (machine.get("cpu"), machine.get("nproc")),
-        "- Date: %s" % machine.get("date"),
-        "- Versions: %s; %s; %s" % (machine.get("ip"), machine.get("nook"),
-                                    machine.get("hyperfine")),
-        "- Runs: %s" % machine.get("runs"),
-        "- Environment: `%s`" % machine.get("env"),
-        "- Load average before the run (1, 5, 15 min): %s; after: %s" % (
-            machine.get("load"), machine.get("load_end")),
-        "",
-        "Reproduce, as root, from the top of the tree:",
-        "",
-        "```sh",
-        "meson setup build --buildtype=release && ninja -C build",
-        "sudo %s" % script,
-        "```",
-        "",
+    lines = ur.results_header(HEADING, script, machine, machine.get("ip"), load_end="inline")
+    lines += [
         "This run was made with `%s`." % machine.get("command", "sudo " + script),
         "",
     ]

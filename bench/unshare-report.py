@@ -120,6 +120,50 @@ def write_section(path, lines):
         f.write("\n\n".join(text) + "\n")
 
 
+def results_header(title, script, machine, peer_version, runs=True, load_end="if-known"):
+    """The head of a section of bench/RESULTS.md: title, machine, run and how to reproduce it.
+
+    peer_version: the version line of the tool compared with (util-linux, ip).
+    runs: whether machine.tsv has a "runs" line to show.
+    load_end: "if-known" (a line of its own when recorded), "always" (a line of its own),
+    or "inline" (on the line of the load before the run).
+    """
+    lines = [
+        title,
+        "",
+        "Written by `%s` (do not edit by hand: rerun it). " % script +
+        "What the rows and the floor are: [README.md](README.md).",
+        "",
+        "## Machine and run",
+        "",
+        "- Kernel: %s" % machine.get("kernel"),
+        "- CPU: %s; `nproc`: %s" % (machine.get("cpu"), machine.get("nproc")),
+        "- Date: %s" % machine.get("date"),
+        "- Versions: %s; %s; %s" % (peer_version, machine.get("nook"), machine.get("hyperfine")),
+    ]
+    if runs:
+        lines.append("- Runs: %s" % machine.get("runs"))
+    lines.append("- Environment: `%s`" % machine.get("env"))
+    if load_end == "inline":
+        lines.append("- Load average before the run (1, 5, 15 min): %s; after: %s" % (
+            machine.get("load"), machine.get("load_end")))
+    else:
+        lines.append("- Load average before the run (1, 5, 15 min): %s" % machine.get("load"))
+        if load_end == "always" or "load_end" in machine:
+            lines.append("- Load average after the run: %s" % machine.get("load_end"))
+    lines += [
+        "",
+        "Reproduce, as root, from the top of the tree:",
+        "",
+        "```sh",
+        "meson setup build --buildtype=release && ninja -C build",
+        "sudo %s" % script,
+        "```",
+        "",
+    ]
+    return lines
+
+
 def main():
     args = sys.argv[1:]
     tool = "unshare"
@@ -195,35 +239,8 @@ def main():
                     label, n, words["miss"], sig.get(n) or "nothing", sig.get("util-linux")))
 
     build = machine.get("build", "build")
-    lines = [
-        "# `nook %s` benchmark results" % tool,
-        "",
-        "Written by `%s` (do not edit by hand: rerun it). " % script +
-        "What the rows and the floor are: [README.md](README.md).",
-        "",
-        "## Machine and run",
-        "",
-        "- Kernel: %s" % machine.get("kernel"),
-        "- CPU: %s; `nproc`: %s" % (machine.get("cpu"), machine.get("nproc")),
-        "- Date: %s" % machine.get("date"),
-        "- Versions: %s; %s; %s" % (machine.get("util-linux"), machine.get("nook"),
-                                    machine.get("hyperfine")),
-        "- Runs: %s" % machine.get("runs"),
-        "- Environment: `%s`" % machine.get("env"),
-        "- Load average before the run (1, 5, 15 min): %s" % machine.get("load"),
-    ]
-    if "load_end" in machine:
-        lines.append("- Load average after the run: %s" % machine["load_end"])
-    lines += [
-        "",
-        "Reproduce, as root, from the top of the tree:",
-        "",
-        "```sh",
-        "meson setup build --buildtype=release && ninja -C build",
-        "sudo %s" % script,
-        "```",
-        "",
-    ]
+    lines = results_header("# `nook %s` benchmark results" % tool, script, machine,
+                           machine.get("util-linux"))
     command = machine.get("command", "sudo " + script)
     if command != "sudo " + script:
         lines += ["This run was made with `%s`." % command, ""]
