@@ -169,9 +169,10 @@ static int parse_family(const char *s)
  * @argv: in and out
  *
  * Words are tried in ip's order, so that an abbreviation means what it means
- * to ip: "-n" is -netns, "-h" -human, "-a" -all.  Options that only change
- * how ip formats numbers or colours are taken and have no effect; options for
- * features nook lacks (batch files, loops, timestamps) are refused by name.
+ * to ip: "-n" is -netns, "-h" -human, "-a" -all.  -human and -iec, which
+ * only change statistics nook does not print, are taken and have no effect;
+ * options for what nook lacks (batch files, loops, timestamps, name
+ * resolution, colours, numeric names) are refused by name.
  *
  * Return: -1 to go on, or the exit status.
  */
@@ -206,8 +207,6 @@ int ip_parse_globals(int *argc, char ***argv)
 			ip_opts.stats++;
 		} else if (ip_matches(opt, "-details")) {
 			ip_opts.details = true;
-		} else if (ip_matches(opt, "-resolve")) {
-			/* addresses are printed as numbers */
 		} else if (ip_matches(opt, "-oneline")) {
 			ip_opts.oneline = true;
 		} else if (ip_matches(opt, "-Version")) {
@@ -220,8 +219,6 @@ int ip_parse_globals(int *argc, char ***argv)
 			ip_opts.help = true;
 			(*argc)--, (*argv)++;
 			break;
-		} else if (ip_matches(opt, "-color") || ip_matches(opt, "-Numeric")) {
-			/* no colours; numbers stay numbers */
 		} else if (ip_matches(opt, "-netns")) {
 			if (*argc < 2)
 				return ip_incomplete();
@@ -238,10 +235,10 @@ int ip_parse_globals(int *argc, char ***argv)
 			ip_opts.brief = true;
 		} else if (ip_matches(opt, "-loops") || ip_matches(opt, "-timestamp") ||
 			   ip_matches(opt, "-tshort") || ip_matches(opt, "-batch") ||
-			   ip_matches(opt, "-rcvbuf") || streq(opt, "-M") || streq(opt, "-B") ||
-			   streq(opt, "-echo")) {
-			return ip_err(IP_EXIT_USAGE, "Option \"%s\" is not supported by nook.",
-				      (*argv)[0]);
+			   ip_matches(opt, "-rcvbuf") || ip_matches(opt, "-resolve") ||
+			   ip_matches(opt, "-color") || ip_matches(opt, "-Numeric") ||
+			   streq(opt, "-M") || streq(opt, "-B") || streq(opt, "-echo")) {
+			return ip_unsupported((*argv)[0]);
 		} else {
 			return ip_err(IP_EXIT_USAGE, "Option \"%s\" is unknown, try \"ip -help\".",
 				      (*argv)[0]);

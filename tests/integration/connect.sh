@@ -132,6 +132,40 @@ done
 run "$NOOK" link help
 check_eq "nook link help: usage on stderr, exit 255, as ip link help" "255||Usage:" "$RC|$OUT|${ERR:0:6}"
 
+# ---------------------------------------------------------------- ip's global options
+
+# same_as_ip DESC ARGS... - "nook ARGS" and "ip ARGS": same status, stdout, stderr
+same_as_ip()
+{
+	local desc=$1 want
+	shift
+	run ip "$@"
+	want="$RC|$OUT|$ERR"
+	run "$NOOK" "$@"
+	check_eq "$desc" "$want" "$RC|$OUT|$ERR"
+}
+
+same_as_ip "long option names: -netns NS -json -pretty" -netns "$A" -json -pretty link show lo
+same_as_ip "abbreviated: -fam inet6 -onel addr" -fam inet6 -onel -netns "$A" addr show lo
+same_as_ip "options that change nothing here: -human -iec -force" \
+	-human -iec -force -netns "$A" link show lo
+same_as_ip "-stats -stats is -s -s (repeatable)" -stats -stats -netns "$A" route show
+same_as_ip "an unknown family: ip's message, exit 255" -f bogus link show lo
+same_as_ip "an unknown option: ip's message, exit 255" -xyz link show
+run "$NOOK" link -n "$A" -br show lo
+want=$(ip -n "$A" -br link show lo)
+check_eq "options also after the command word" "0|$want" "$RC|$OUT"
+for o in -batch -resolve -color -Numeric; do
+	run "$NOOK" "$o" link show lo
+	check_eq "$o, which nook lacks, is refused by name, exit 255" \
+		"255||Option \"$o\" is not supported by nook." "$RC|$OUT|$ERR"
+done
+run "$NOOK" -netns
+check_eq "-netns without a namespace: exit 255" "255" "$RC"
+run "$NOOK" -n "$A" lsns
+check_eq "ip options before a command that takes none: exit 255, one line and the hint" \
+	"255|nook: 'lsns' takes no ip options" "$RC|$(line 1 "$ERR")"
+
 # ---------------------------------------------------------------- --name
 
 G=${p}g H=${p}h
