@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
 	# build
 	gcc libc6-dev meson ninja-build pkg-config libcap-dev
-	# headers of the libraries nook dlopen()s (lib/dlib.h), and the libraries
+	# headers of the libraries nook dlopen()s (lib/basic/dlib.h), and the libraries
 	libsmartcols-dev libmount-dev libmnl-dev
 	# tests: the peers we compare with, and the tools tests observe with
 	util-linux mount iproute2 procps psmisc uidmap passwd busybox-static perl bridge-utils iputils-ping python3

@@ -20,7 +20,7 @@ struct verb {
 	const char *name;
 	int (*fn)(int argc, char *argv[]);
 	bool multicall; /* also runs as a link named after it */
-	bool ip;	/* speaks iproute2: takes ip's global options (src/ip.h) */
+	bool ip;	/* speaks iproute2: takes ip's global options (src/ip/ip.h) */
 	const char *summary;
 };
 

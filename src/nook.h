@@ -8,7 +8,7 @@ int cmd_nsenter(int argc, char *argv[]);
 int cmd_enter(int argc, char *argv[]);
 int cmd_lsns(int argc, char *argv[]);
 
-/* The iproute2-style commands (src/ip.h): argv[0] is the command's name and the
+/* The iproute2-style commands (src/ip/ip.h): argv[0] is the command's name and the
  * global options ("-n NS", "-j") have been taken and applied. */
 int cmd_netns(int argc, char *argv[]);
 int cmd_link(int argc, char *argv[]);
@@ -16,7 +16,7 @@ int cmd_addr(int argc, char *argv[]);
 int cmd_route(int argc, char *argv[]);
 int cmd_neigh(int argc, char *argv[]);
 int cmd_bridge(int argc, char *argv[]);
-/* "nook netns connect ..." (src/netns-connect.c); argv[0] is "connect". */
+/* "nook netns connect ..." (src/ip/netns-connect.c); argv[0] is "connect". */
 int netns_connect(int argc, char *argv[]);
 
 /* Exec @argv, or a login shell (@shell, or NULL to pick one); returns an exit status on failure. */

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * test-filter.c - the -Q expression language of lsns (lib/filter.h): what
+ * test-filter.c - the -Q expression language of lsns (lib/inspect/filter.h): what
  * parses, what does not and with which message, and how rows evaluate:
  * numbers against strings, empty cells, regular expressions, precedence.
  */

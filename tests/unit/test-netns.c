@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* test-netns.c - the parts of lib/netns.c that need no privileges: names, refusals, monitor events. */
+/* test-netns.c - the parts of lib/net/netns.c that need no privileges: names, refusals, monitor events. */
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * nl.h - rtnetlink over libmnl (loaded with dlopen, lib/dlib.h).
+ * nl.h - rtnetlink over libmnl (loaded with dlopen, lib/basic/dlib.h).
  *
  * A request is built in a caller's buffer (NL_BUF) with nl_msg_start() and
  * libmnl's attribute helpers (sym_mnl_attr_put_*), then sent with nl_talk(),

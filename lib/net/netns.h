@@ -74,7 +74,7 @@ int netns_monitor_open(enum netns_step *ret_step);
 int netns_monitor_read(int fd, int (*fn)(bool added, const char *name, void *userdata),
 		       void *userdata);
 
-/* An NSID as our namespace sees another: >= 0, or NL_NSID_NONE (lib/nl.h). */
+/* An NSID as our namespace sees another: >= 0, or NL_NSID_NONE (lib/net/nl.h). */
 int netns_get_id(struct mnl_socket *nl, int nsfd, int *ret_id, struct nl_err *ret_err);
 int netns_set_id(struct mnl_socket *nl, int nsfd, int nsid, struct nl_err *ret_err);
 

@@ -3,7 +3,7 @@
  * cmd-netns.c - "nook netns": iproute2 6.1's "ip netns", word for word:
  * the same sub-commands (matched by prefix, in ip's order), messages, exit
  * statuses and JSON, on the same /run/netns, so that ip and nook use each
- * other's names.  Plus "connect" (src/netns-connect.c).
+ * other's names.  Plus "connect" (src/ip/netns-connect.c).
  *
  * Where ip 6.1 has a bug that no script can rely on, nook does not copy it:
  * "-all exec" stops a child whose switch failed instead of letting it run
