@@ -2,6 +2,15 @@
 /* nook.h - the subcommands' entry points, each in src/cmd-NAME.c. */
 #pragma once
 
+/*
+ * The one return convention of src/: a function that may end the command
+ * returns the exit status (0-255) once it has printed why, or GO_ON to let
+ * the command go on.  GO_ON is one past the last exit status, so it can be
+ * mistaken neither for a status nor for a -errno; the -errno results of lib/
+ * are turned into a message and a status where they are met.
+ */
+#define GO_ON 256
+
 /* Each returns the process exit status; argv[0] is the command's name. */
 int cmd_unshare(int argc, char *argv[]);
 int cmd_nsenter(int argc, char *argv[]);

@@ -62,7 +62,7 @@ int error_set(struct error *e, int code, const char *fmt, ...)
  * @reason: the reason (a netlink extended ACK), or NULL/"" for none; a final
  *	    '.' is dropped so that front ends can add their own punctuation
  *
- * The message (what failed) is left empty for the caller to fill or prefix.
+ * The message (what failed) is kept, for the caller to fill or prefix.
  *
  * Return: @code (-EIO if it was not negative).
  */
@@ -70,8 +70,12 @@ int error_set_reason(struct error *e, int code, const char *reason)
 {
 	size_t n;
 
-	code = error_set(e, code, NULL);
-	if (!e || !reason)
+	code = fix_code(code);
+	if (!e)
+		return code;
+	e->code = code;
+	e->reason[0] = '\0';
+	if (!reason)
 		return code;
 	(void)snprintf(e->reason, sizeof(e->reason), "%s", reason);
 	n = strlen(e->reason);

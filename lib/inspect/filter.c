@@ -64,8 +64,7 @@ struct parser {
 	filter_is_number_fn is_number;
 	void *userdata;
 	struct filter *f;
-	char *msg;
-	int err;
+	struct error *err; /* the first failure only */
 };
 
 static void node_free(struct node *n)
@@ -87,13 +86,12 @@ static int fail(struct parser *ps, int err, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (ps->err)
-		return ps->err;
+	if (ps->err->code)
+		return ps->err->code;
 	va_start(ap, fmt);
-	if (vasprintf(&ps->msg, fmt, ap) < 0)
-		ps->msg = NULL;
+	err = error_setv(ps->err, err, fmt, ap);
 	va_end(ap);
-	return ps->err = err;
+	return err;
 }
 
 static void skip_space(struct parser *ps)
@@ -236,8 +234,7 @@ static struct node *parse_primary(struct parser *ps)
 		}
 		c = ps->column(ps->userdata, name);
 		if (c < 0 || c >= FILTER_COLUMNS_MAX) {
-			ps->err = -ENOENT;
-			ps->msg = TAKE_PTR(name);
+			(void)fail(ps, -ENOENT, "%s", name);
 			return NULL;
 		}
 		n = new_node(ps, N_COLUMN);
@@ -378,29 +375,30 @@ static struct node *parse_or(struct parser *ps)
  * @is_number: tells number columns
  * @userdata: for @column and @is_number
  * @ret: the filter; filter_free() it
- * @ret_msg: on failure, what is wrong (to free()); for -ENOENT, the unknown column name
+ * @ret_err: on failure, what is wrong in its message; for -ENOENT, the unknown
+ *	     column's name; may be NULL
  *
  * Return: 0; -ENOENT for an unknown column; -EINVAL for a syntax error; -ENOMEM.
  */
 int filter_parse(const char *text, filter_column_fn column, filter_is_number_fn is_number,
-		 void *userdata, struct filter **ret, char **ret_msg)
+		 void *userdata, struct filter **ret, struct error *ret_err)
 {
+	struct error dummy;
 	struct parser ps = {
 		.p = text,
 		.column = column,
 		.is_number = is_number,
 		.userdata = userdata,
+		.err = ret_err ?: &dummy,
 	};
 	struct filter *f;
 
-	*ret_msg = NULL;
-	if (strlen(text) > FILTER_TEXT_MAX) {
-		*ret_msg = strdup("expression too long");
-		return -EINVAL;
-	}
+	error_clear(ps.err);
+	if (strlen(text) > FILTER_TEXT_MAX)
+		return error_set(ps.err, -EINVAL, "expression too long");
 	f = calloc(1, sizeof(*f));
 	if (!f)
-		return -ENOMEM;
+		return error_set(ps.err, -ENOMEM, NULL);
 	ps.f = f;
 	f->root = parse_or(&ps);
 	if (f->root) {
@@ -408,10 +406,9 @@ int filter_parse(const char *text, filter_column_fn column, filter_is_number_fn 
 		if (*ps.p)
 			(void)fail(&ps, -EINVAL, "unexpected %s", ps.p);
 	}
-	if (ps.err || !f->root) {
+	if (ps.err->code || !f->root) {
 		filter_free(f);
-		*ret_msg = ps.msg;
-		return ps.err ?: -EINVAL;
+		return ps.err->code ?: error_set(ps.err, -EINVAL, NULL);
 	}
 	*ret = f;
 	return 0;

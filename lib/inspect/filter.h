@@ -15,6 +15,8 @@
 
 #include <stdbool.h>
 
+#include "error.h"
+
 struct filter;
 
 /* Resolve a column name (any case) to a number >= 0, or -ENOENT. */
@@ -25,7 +27,7 @@ typedef int (*filter_is_number_fn)(void *userdata, int column);
 typedef const char *(*filter_get_fn)(void *userdata, int column);
 
 int filter_parse(const char *text, filter_column_fn column, filter_is_number_fn is_number,
-		 void *userdata, struct filter **ret, char **ret_msg);
+		 void *userdata, struct filter **ret, struct error *ret_err);
 int filter_eval(const struct filter *f, filter_get_fn get, void *userdata);
 bool filter_uses(const struct filter *f, int column);
 void filter_free(struct filter *f);

@@ -28,17 +28,18 @@ int sync_open(int ret_fds[2])
 /**
  * sync_send() - report a result to the other side
  * @fd: our end
- * @err: 0 or -errno
- * @msg: what failed, or NULL
+ * @e: the failure, with what failed; NULL for success ("go on")
+ *
+ * The whole struct error crosses, so the parent prints what the child saw.
  *
  * Return: 0, or -errno.
  */
-int sync_send(int fd, int err, const char *msg)
+int sync_send(int fd, const struct error *e)
 {
-	struct sync_msg m = { .err = err };
+	struct error m = ERROR_INIT;
 
-	if (msg)
-		(void)snprintf(m.msg, sizeof(m.msg), "%s", msg);
+	if (e)
+		m = *e;
 	for (;;) {
 		ssize_t n = send(fd, &m, sizeof(m), MSG_NOSIGNAL);
 
@@ -57,13 +58,18 @@ int sync_send(int fd, int err, const char *msg)
  *
  * Return: 0, -EPIPE when the peer closed its end without reporting, or -errno.
  */
-int sync_recv(int fd, struct sync_msg *ret)
+int sync_recv(int fd, struct error *ret)
 {
 	for (;;) {
 		ssize_t n = recv(fd, ret, sizeof(*ret), 0);
 
 		if (n == (ssize_t)sizeof(*ret)) {
+			/* the peer is ours, but a message is only read as a string when
+			 * it surely ends */
 			ret->msg[sizeof(ret->msg) - 1] = '\0';
+			ret->reason[sizeof(ret->reason) - 1] = '\0';
+			if (ret->code > 0)
+				ret->code = -EIO;
 			return 0;
 		}
 		if (n < 0 && errno == EINTR)
@@ -82,7 +88,7 @@ int sync_recv(int fd, struct sync_msg *ret)
  */
 int sync_wake(int fd)
 {
-	return sync_send(fd, 0, NULL);
+	return sync_send(fd, NULL);
 }
 
 /**
@@ -93,10 +99,10 @@ int sync_wake(int fd)
  */
 int sync_wait(int fd)
 {
-	struct sync_msg m;
+	struct error m;
 	int r = sync_recv(fd, &m);
 
-	return r < 0 ? r : m.err;
+	return r < 0 ? r : m.code;
 }
 
 /**

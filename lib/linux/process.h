@@ -9,16 +9,14 @@
 #include <stdbool.h>
 #include <sys/types.h>
 
-/* What a child reports over the sync channel: 0 or -errno, and a message that
- * names the exact step and path (crun's send_error_to_sync_socket). */
-struct sync_msg {
-	int err;
-	char msg[512];
-};
+#include "error.h"
 
+/* What a child reports over the sync channel is a struct error (lib/basic/error.h):
+ * 0 or -errno, and a message that names the exact step and path (crun's
+ * send_error_to_sync_socket). */
 int sync_open(int ret_fds[2]);
-int sync_send(int fd, int err, const char *msg);
-int sync_recv(int fd, struct sync_msg *ret);
+int sync_send(int fd, const struct error *e);
+int sync_recv(int fd, struct error *ret);
 int sync_wake(int fd);
 int sync_wait(int fd);
 

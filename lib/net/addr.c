@@ -82,7 +82,7 @@ int addr_build(char *buf, uint16_t type, uint16_t flags, const struct addr_req *
  * (to delete); -errno.
  */
 int addr_modify(struct mnl_socket *nl, uint16_t type, uint16_t flags, const struct addr_req *req,
-		struct nl_err *ret_err)
+		struct error *ret_err)
 {
 	NL_BUF(buf);
 	struct nlmsghdr *nlh;
@@ -104,8 +104,7 @@ int addr_modify(struct mnl_socket *nl, uint16_t type, uint16_t flags, const stru
  *
  * Return: 0; -EEXIST when the device has it; -errno.
  */
-int addr_add(struct mnl_socket *nl, int ifindex, const struct inet_prefix *p,
-	     struct nl_err *ret_err)
+int addr_add(struct mnl_socket *nl, int ifindex, const struct inet_prefix *p, struct error *ret_err)
 {
 	struct addr_req req = ADDR_REQ_INIT;
 	size_t len = inet_addr_len(p->family);
@@ -130,7 +129,7 @@ int addr_add(struct mnl_socket *nl, int ifindex, const struct inet_prefix *p,
  *
  * Return: 0; -EADDRNOTAVAIL when the device has no such address; -errno.
  */
-int addr_del(struct mnl_socket *nl, const struct addr_req *req, struct nl_err *ret_err)
+int addr_del(struct mnl_socket *nl, const struct addr_req *req, struct error *ret_err)
 {
 	return addr_modify(nl, RTM_DELADDR, 0, req, ret_err);
 }
@@ -145,7 +144,7 @@ int addr_del(struct mnl_socket *nl, const struct addr_req *req, struct nl_err *r
  *
  * Return: 0, or -errno.
  */
-int addr_dump(struct mnl_socket *nl, int family, mnl_cb_t cb, void *data, struct nl_err *ret_err)
+int addr_dump(struct mnl_socket *nl, int family, mnl_cb_t cb, void *data, struct error *ret_err)
 {
 	NL_BUF(buf);
 	struct nlmsghdr *nlh;
@@ -211,7 +210,7 @@ static int flush_cb(const struct nlmsghdr *nlh, void *data)
  * Return: 0, or -errno.
  */
 int addr_flush_round(struct mnl_socket *nl, int family, int ifindex, unsigned *ret_deleted,
-		     struct nl_err *ret_err)
+		     struct error *ret_err)
 {
 	struct flush f = { .family = family, .ifindex = ifindex };
 	int r;

@@ -7,7 +7,7 @@
 #include <stdint.h>
 
 struct inet_prefix;
-struct nl_err;
+struct error;
 
 /* What an RTM_NEWADDR or RTM_DELADDR says: "ip addr add|del". */
 struct addr_req {
@@ -33,10 +33,10 @@ struct addr_req {
 int addr_build(char *buf, uint16_t type, uint16_t flags, const struct addr_req *req,
 	       struct nlmsghdr **ret_nlh);
 int addr_modify(struct mnl_socket *nl, uint16_t type, uint16_t flags, const struct addr_req *req,
-		struct nl_err *ret_err);
+		struct error *ret_err);
 int addr_add(struct mnl_socket *nl, int ifindex, const struct inet_prefix *p,
-	     struct nl_err *ret_err);
-int addr_del(struct mnl_socket *nl, const struct addr_req *req, struct nl_err *ret_err);
-int addr_dump(struct mnl_socket *nl, int family, mnl_cb_t cb, void *data, struct nl_err *ret_err);
+	     struct error *ret_err);
+int addr_del(struct mnl_socket *nl, const struct addr_req *req, struct error *ret_err);
+int addr_dump(struct mnl_socket *nl, int family, mnl_cb_t cb, void *data, struct error *ret_err);
 int addr_flush_round(struct mnl_socket *nl, int family, int ifindex, unsigned *ret_deleted,
-		     struct nl_err *ret_err);
+		     struct error *ret_err);

@@ -154,7 +154,7 @@ int link_build(char *buf, uint16_t type, uint16_t flags, int ifindex, const stru
  * Return: 0; -EEXIST when the name is taken; -EOPNOTSUPP with "Unknown device type"
  * when the kernel has no such kind; -errno.
  */
-int link_add(struct mnl_socket *nl, const struct link_req *req, struct nl_err *ret_err)
+int link_add(struct mnl_socket *nl, const struct link_req *req, struct error *ret_err)
 {
 	NL_BUF(buf);
 	struct nlmsghdr *nlh;
@@ -177,7 +177,7 @@ int link_add(struct mnl_socket *nl, const struct link_req *req, struct nl_err *r
  *
  * Return: 0, or -errno.
  */
-int link_set(struct mnl_socket *nl, int ifindex, const struct link_req *req, struct nl_err *ret_err)
+int link_set(struct mnl_socket *nl, int ifindex, const struct link_req *req, struct error *ret_err)
 {
 	NL_BUF(buf);
 	struct nlmsghdr *nlh;
@@ -196,7 +196,7 @@ int link_set(struct mnl_socket *nl, int ifindex, const struct link_req *req, str
  *
  * Return: 0, or -errno (-ENODEV when it is gone).
  */
-int link_del(struct mnl_socket *nl, int ifindex, struct nl_err *ret_err)
+int link_del(struct mnl_socket *nl, int ifindex, struct error *ret_err)
 {
 	NL_BUF(buf);
 	struct nlmsghdr *nlh;
@@ -258,7 +258,7 @@ int link_name_to_index(struct mnl_socket *nl, const char *name, int *ret_ifindex
  *
  * Return: 0, or -errno (-ENODEV when @ifindex is gone).
  */
-int link_dump(struct mnl_socket *nl, int ifindex, mnl_cb_t cb, void *data, struct nl_err *ret_err)
+int link_dump(struct mnl_socket *nl, int ifindex, mnl_cb_t cb, void *data, struct error *ret_err)
 {
 	NL_BUF(buf);
 	struct nlmsghdr *nlh;
@@ -290,7 +290,7 @@ int link_dump(struct mnl_socket *nl, int ifindex, mnl_cb_t cb, void *data, struc
  * Return: 0, or -errno.
  */
 int link_dump_filter(struct mnl_socket *nl, int family, int master, const char *kind, mnl_cb_t cb,
-		     void *data, struct nl_err *ret_err)
+		     void *data, struct error *ret_err)
 {
 	NL_BUF(buf);
 	struct nlmsghdr *nlh;

@@ -13,7 +13,7 @@
 #include <stdint.h>
 #include <sys/types.h>
 
-struct nl_err;
+struct error;
 
 /* What an RTM_NEWLINK says: "ip link add" (a new device) or "ip link set" (changes). */
 struct link_req {
@@ -52,13 +52,12 @@ struct link_req {
 
 int link_build(char *buf, uint16_t type, uint16_t flags, int ifindex, const struct link_req *req,
 	       struct nlmsghdr **ret_nlh);
-int link_add(struct mnl_socket *nl, const struct link_req *req, struct nl_err *ret_err);
-int link_set(struct mnl_socket *nl, int ifindex, const struct link_req *req,
-	     struct nl_err *ret_err);
-int link_del(struct mnl_socket *nl, int ifindex, struct nl_err *ret_err);
+int link_add(struct mnl_socket *nl, const struct link_req *req, struct error *ret_err);
+int link_set(struct mnl_socket *nl, int ifindex, const struct link_req *req, struct error *ret_err);
+int link_del(struct mnl_socket *nl, int ifindex, struct error *ret_err);
 
 int link_name_to_index(struct mnl_socket *nl, const char *name, int *ret_ifindex);
-int link_dump(struct mnl_socket *nl, int ifindex, mnl_cb_t cb, void *data, struct nl_err *ret_err);
+int link_dump(struct mnl_socket *nl, int ifindex, mnl_cb_t cb, void *data, struct error *ret_err);
 int link_dump_filter(struct mnl_socket *nl, int family, int master, const char *kind, mnl_cb_t cb,
-		     void *data, struct nl_err *ret_err);
+		     void *data, struct error *ret_err);
 const char *link_kind_config(const char *kind);

@@ -55,7 +55,7 @@ int neigh_build(char *buf, uint16_t type, uint16_t flags, const struct neigh_req
  * Return: 0; -EEXIST; -ENOENT when there is nothing to delete; -errno.
  */
 int neigh_modify(struct mnl_socket *nl, uint16_t type, uint16_t flags, const struct neigh_req *req,
-		 struct nl_err *ret_err)
+		 struct error *ret_err)
 {
 	NL_BUF(buf);
 	struct nlmsghdr *nlh;
@@ -78,7 +78,7 @@ int neigh_modify(struct mnl_socket *nl, uint16_t type, uint16_t flags, const str
  * Return: 0; -ENOENT; -errno.
  */
 int neigh_get(struct mnl_socket *nl, const struct neigh_req *req, mnl_cb_t cb, void *data,
-	      struct nl_err *ret_err)
+	      struct error *ret_err)
 {
 	NL_BUF(buf);
 	struct nlmsghdr *nlh;
@@ -103,7 +103,7 @@ int neigh_get(struct mnl_socket *nl, const struct neigh_req *req, mnl_cb_t cb, v
  * Return: 0, or -errno.
  */
 int neigh_dump(struct mnl_socket *nl, int family, int ifindex, uint8_t ndm_flags, mnl_cb_t cb,
-	       void *data, struct nl_err *ret_err)
+	       void *data, struct error *ret_err)
 {
 	NL_BUF(buf);
 	struct nlmsghdr *nlh;

@@ -10,7 +10,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct nl_err;
+struct error;
 
 /* What an RTM_NEWNEIGH or RTM_DELNEIGH says. */
 struct neigh_req {
@@ -27,9 +27,9 @@ struct neigh_req {
 int neigh_build(char *buf, uint16_t type, uint16_t flags, const struct neigh_req *req,
 		struct nlmsghdr **ret_nlh);
 int neigh_modify(struct mnl_socket *nl, uint16_t type, uint16_t flags, const struct neigh_req *req,
-		 struct nl_err *ret_err);
+		 struct error *ret_err);
 int neigh_get(struct mnl_socket *nl, const struct neigh_req *req, mnl_cb_t cb, void *data,
-	      struct nl_err *ret_err);
+	      struct error *ret_err);
 int neigh_dump(struct mnl_socket *nl, int family, int ifindex, uint8_t ndm_flags, mnl_cb_t cb,
-	       void *data, struct nl_err *ret_err);
+	       void *data, struct error *ret_err);
 int neigh_state_parse(const char *s, unsigned *ret);

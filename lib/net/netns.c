@@ -661,7 +661,7 @@ static int get_id_cb(const struct nlmsghdr *nlh, void *data)
  *
  * Return: 0, or -errno.
  */
-int netns_get_id(struct mnl_socket *nl, int nsfd, int *ret_id, struct nl_err *ret_err)
+int netns_get_id(struct mnl_socket *nl, int nsfd, int *ret_id, struct error *ret_err)
 {
 	NL_BUF(buf);
 	struct nlmsghdr *nlh = nsid_msg(buf, RTM_GETNSID, 0);
@@ -687,7 +687,7 @@ int netns_get_id(struct mnl_socket *nl, int nsfd, int *ret_id, struct nl_err *re
  *
  * Return: 0, or -errno.
  */
-int netns_set_id(struct mnl_socket *nl, int nsfd, int nsid, struct nl_err *ret_err)
+int netns_set_id(struct mnl_socket *nl, int nsfd, int nsid, struct error *ret_err)
 {
 	NL_BUF(buf);
 	struct nlmsghdr *nlh = nsid_msg(buf, RTM_NEWNSID, 0);
@@ -735,7 +735,7 @@ static int list_ids_cb(const struct nlmsghdr *nlh, void *data)
  */
 int netns_list_ids(struct mnl_socket *nl, int target_nsid, int nsid,
 		   int (*fn)(const struct netns_id_entry *e, void *userdata), void *userdata,
-		   struct nl_err *ret_err)
+		   struct error *ret_err)
 {
 	NL_BUF(buf);
 	struct nlmsghdr *nlh = nsid_msg(buf, RTM_GETNSID, nsid < 0 ? NLM_F_DUMP : 0);

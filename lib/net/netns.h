@@ -17,7 +17,7 @@
 #define NETNS_ETC_DIR "/etc/netns"
 
 struct mnl_socket;
-struct nl_err;
+struct error;
 
 /*
  * The steps of netns_create(), netns_switch() and netns_monitor_open(), so
@@ -75,8 +75,8 @@ int netns_monitor_read(int fd, int (*fn)(bool added, const char *name, void *use
 		       void *userdata);
 
 /* An NSID as our namespace sees another: >= 0, or NL_NSID_NONE (lib/net/nl.h). */
-int netns_get_id(struct mnl_socket *nl, int nsfd, int *ret_id, struct nl_err *ret_err);
-int netns_set_id(struct mnl_socket *nl, int nsfd, int nsid, struct nl_err *ret_err);
+int netns_get_id(struct mnl_socket *nl, int nsfd, int *ret_id, struct error *ret_err);
+int netns_set_id(struct mnl_socket *nl, int nsfd, int nsid, struct error *ret_err);
 
 /* One answer of netns_list_ids(): @nsid and @current_nsid are < 0 when unassigned;
  * @has_current says whether the kernel sent a current-nsid (only with a target). */
@@ -87,4 +87,4 @@ struct netns_id_entry {
 };
 int netns_list_ids(struct mnl_socket *nl, int target_nsid, int nsid,
 		   int (*fn)(const struct netns_id_entry *e, void *userdata), void *userdata,
-		   struct nl_err *ret_err);
+		   struct error *ret_err);

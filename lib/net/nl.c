@@ -9,6 +9,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+
+#include "error.h"
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -128,7 +130,7 @@ void *nl_msg_start(char *buf, uint16_t type, uint16_t flags, size_t hdrlen,
 struct talk {
 	mnl_cb_t cb;
 	void *data;
-	struct nl_err *err;
+	struct error *err;
 };
 
 static int talk_data(const struct nlmsghdr *nlh, void *data)
@@ -140,18 +142,13 @@ static int talk_data(const struct nlmsghdr *nlh, void *data)
 
 static int extack_attr(const struct nlattr *a, void *data)
 {
-	struct nl_err *e = data;
+	struct error *e = data;
 
+	/* error_set_reason() drops a final '.': callers add their own full
+	 * stop, as iproute2 prints these. */
 	if (sym_mnl_attr_get_type(a) == NLMSGERR_ATTR_MSG &&
-	    sym_mnl_attr_validate(a, MNL_TYPE_NUL_STRING) >= 0) {
-		size_t n;
-
-		(void)snprintf(e->msg, sizeof(e->msg), "%s", sym_mnl_attr_get_str(a));
-		/* Callers add their own full stop, as iproute2 prints these. */
-		n = strlen(e->msg);
-		if (n > 0 && e->msg[n - 1] == '.')
-			e->msg[n - 1] = '\0';
-	}
+	    sym_mnl_attr_validate(a, MNL_TYPE_NUL_STRING) >= 0)
+		(void)error_set_reason(e, e->code, sym_mnl_attr_get_str(a));
 	return MNL_CB_OK;
 }
 
@@ -181,14 +178,15 @@ static int talk_error(const struct nlmsghdr *nlh, void *data)
 	}
 	if (e->error == 0)
 		return MNL_CB_STOP;
-	t->err->err = answer_errno(e->error);
+	(void)error_set_reason(t->err, answer_errno(e->error), NULL);
 	if (nlh->nlmsg_flags & NLM_F_ACK_TLVS) {
 		if (!(nlh->nlmsg_flags & NLM_F_CAPPED))
 			off += e->msg.nlmsg_len - sizeof(struct nlmsghdr);
 		if (MNL_ALIGN(off) <= sym_mnl_nlmsg_get_payload_len(nlh))
 			(void)sym_mnl_attr_parse(nlh, MNL_ALIGN(off), extack_attr, t->err);
 	}
-	errno = -t->err->err;
+	t->err->flags |= ERROR_KERNEL_ANSWER;
+	errno = -t->err->code;
 	return MNL_CB_ERROR;
 }
 
@@ -204,11 +202,12 @@ static int talk_done(const struct nlmsghdr *nlh, void *data)
 	if (err >= 0)
 		return MNL_CB_STOP;
 	err = answer_errno(err);
-	t->err->err = err;
+	(void)error_set_reason(t->err, err, NULL);
 	/* The extended ACK, if any, follows the error number. */
 	if ((nlh->nlmsg_flags & NLM_F_ACK_TLVS) &&
 	    MNL_ALIGN(sizeof(int)) < sym_mnl_nlmsg_get_payload_len(nlh))
 		(void)sym_mnl_attr_parse(nlh, MNL_ALIGN(sizeof(int)), extack_attr, t->err);
+	t->err->flags |= ERROR_KERNEL_ANSWER;
 	errno = -err;
 	return MNL_CB_ERROR;
 }
@@ -263,7 +262,7 @@ static int answer_check(char *buf, size_t n)
  * Return: 0; -errno of the kernel or of @cb (MNL_CB_ERROR with errno set).
  */
 int nl_talk(struct mnl_socket *nl, struct nlmsghdr *req, mnl_cb_t cb, void *data,
-	    struct nl_err *ret_err)
+	    struct error *ret_err)
 {
 	static mnl_cb_t ctl[NLMSG_MIN_TYPE] = {
 		[NLMSG_NOOP] = talk_noop,
@@ -272,35 +271,34 @@ int nl_talk(struct mnl_socket *nl, struct nlmsghdr *req, mnl_cb_t cb, void *data
 		[NLMSG_OVERRUN] = talk_noop,
 	};
 	_cleanup_free_ char *buf = NULL;
-	struct nl_err dummy;
+	struct error dummy;
 	struct talk t = { cb, data, ret_err ? ret_err : &dummy };
 	uint32_t portid = sym_mnl_socket_get_portid(nl), seq = req->nlmsg_seq;
 	ssize_t n;
 	int r;
 
-	t.err->err = 0;
-	t.err->msg[0] = '\0';
+	error_clear(t.err);
 	if (!nl_is_dump(req))
 		req->nlmsg_flags |= NLM_F_ACK;
 	buf = malloc(NL_RECV_SIZE);
 	if (!buf)
-		return t.err->err = -ENOMEM;
+		return error_set(t.err, -ENOMEM, NULL);
 	if (sym_mnl_socket_sendto(nl, req, req->nlmsg_len) < 0)
-		return t.err->err = negative_errno();
+		return error_set(t.err, negative_errno(), NULL);
 	do {
 		n = sym_mnl_socket_recvfrom(nl, buf, NL_RECV_SIZE);
 		if (n < 0)
-			return t.err->err = negative_errno();
+			return error_set(t.err, negative_errno(), NULL);
 		r = answer_check(buf, (size_t)n);
 		if (r < 0)
-			return t.err->err = r;
+			return error_set(t.err, r, NULL);
 		r = sym_mnl_cb_run2(buf, (size_t)n, seq, portid, talk_data, &t, ctl,
 				    ELEMENTSOF(ctl));
 	} while (r > 0);
 	if (r < 0) {
-		if (t.err->err == 0)
-			t.err->err = negative_errno();
-		return t.err->err;
+		if (t.err->code == 0)
+			(void)error_set(t.err, negative_errno(), NULL);
+		return t.err->code;
 	}
 	return 0;
 }

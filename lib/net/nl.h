@@ -6,7 +6,7 @@
  * libmnl's attribute helpers (sym_mnl_attr_put_*), then sent with nl_talk(),
  * which waits for the kernel's answer: the ACK, the dump's end, or an error
  * with the kernel's extended-ACK message ("Unknown device type"), kept in a
- * struct nl_err so that the command line can show it.
+ * struct error so that the command line can show it.
  *
  * A socket belongs to the network namespace it was opened in, whatever the
  * process does later: nl_open_route_in() opens one in another namespace, so
@@ -20,18 +20,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "error.h"
+
 /* NETNSA_NSID_NOT_ASSIGNED: no NSID for that namespace in ours. */
 #define NL_NSID_NONE (-1)
 
 /* A request: every message nook sends fits in a page. */
 #define NL_REQUEST_SIZE 4096
 #define NL_BUF(name) char name[NL_REQUEST_SIZE] __attribute__((aligned(8))) = { 0 }
-
-/* Why a request failed: the errno and, when the kernel said more, its words. */
-struct nl_err {
-	int err;       /* -errno; 0 when the request succeeded */
-	char msg[256]; /* NLMSGERR_ATTR_MSG without a final '.', or "" */
-};
 
 int nl_open_route(struct mnl_socket **ret);
 int nl_open_route_in(int netns_fd, struct mnl_socket **ret);
@@ -45,7 +41,7 @@ static inline void nl_closep(struct mnl_socket **nl)
 void *nl_msg_start(char *buf, uint16_t type, uint16_t flags, size_t hdrlen,
 		   struct nlmsghdr **ret_nlh);
 int nl_talk(struct mnl_socket *nl, struct nlmsghdr *req, mnl_cb_t cb, void *data,
-	    struct nl_err *ret_err);
+	    struct error *ret_err);
 int nl_parse_attrs(const struct nlmsghdr *nlh, size_t hdrlen, const struct nlattr **tb,
 		   unsigned max);
 int nl_parse_nested(const struct nlattr *nest, const struct nlattr **tb, unsigned max);

@@ -389,7 +389,7 @@ int route_build(char *buf, uint16_t type, uint16_t flags, const struct route_req
  * Return: 0; -EEXIST, -ESRCH (no such route to delete), -ENETUNREACH, -errno.
  */
 int route_modify(struct mnl_socket *nl, uint16_t type, uint16_t flags, const struct route_req *req,
-		 struct nl_err *ret_err)
+		 struct error *ret_err)
 {
 	NL_BUF(buf);
 	struct nlmsghdr *nlh;
@@ -411,7 +411,7 @@ int route_modify(struct mnl_socket *nl, uint16_t type, uint16_t flags, const str
  * Return: 0; -EMSGSIZE when it does not fit a request; -errno.
  */
 int route_resend(struct mnl_socket *nl, const struct nlmsghdr *route, uint16_t type, uint16_t flags,
-		 struct nl_err *ret_err)
+		 struct error *ret_err)
 {
 	NL_BUF(buf);
 	struct nlmsghdr *nlh;
@@ -438,7 +438,7 @@ int route_resend(struct mnl_socket *nl, const struct nlmsghdr *route, uint16_t t
  * Return: 0, or -errno.
  */
 int route_dump(struct mnl_socket *nl, int family, const struct route_dump_filter *filter,
-	       mnl_cb_t cb, void *data, struct nl_err *ret_err)
+	       mnl_cb_t cb, void *data, struct error *ret_err)
 {
 	NL_BUF(buf);
 	struct nlmsghdr *nlh;
@@ -466,7 +466,7 @@ int route_dump(struct mnl_socket *nl, int family, const struct route_dump_filter
  * Return: 0; -ENETUNREACH when there is none; -errno.
  */
 int route_get(struct mnl_socket *nl, const struct route_get_req *req, mnl_cb_t cb, void *data,
-	      struct nl_err *ret_err)
+	      struct error *ret_err)
 {
 	NL_BUF(buf);
 	struct nlmsghdr *nlh;

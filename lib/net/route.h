@@ -16,7 +16,7 @@
 
 #include "inet.h"
 
-struct nl_err;
+struct error;
 
 /* The name lists of iproute2, extended by the files of /etc/iproute2. */
 enum route_names {
@@ -62,9 +62,9 @@ struct route_req {
 int route_build(char *buf, uint16_t type, uint16_t flags, const struct route_req *req,
 		struct nlmsghdr **ret_nlh);
 int route_modify(struct mnl_socket *nl, uint16_t type, uint16_t flags, const struct route_req *req,
-		 struct nl_err *ret_err);
+		 struct error *ret_err);
 int route_resend(struct mnl_socket *nl, const struct nlmsghdr *route, uint16_t type, uint16_t flags,
-		 struct nl_err *ret_err);
+		 struct error *ret_err);
 
 /* What a dump asks the kernel to leave out (with NETLINK_GET_STRICT_CHK). */
 struct route_dump_filter {
@@ -74,7 +74,7 @@ struct route_dump_filter {
 };
 
 int route_dump(struct mnl_socket *nl, int family, const struct route_dump_filter *filter,
-	       mnl_cb_t cb, void *data, struct nl_err *ret_err);
+	       mnl_cb_t cb, void *data, struct error *ret_err);
 
 /* "ip route get": the route the kernel would take. */
 struct route_get_req {
@@ -88,4 +88,4 @@ struct route_get_req {
 };
 
 int route_get(struct mnl_socket *nl, const struct route_get_req *req, mnl_cb_t cb, void *data,
-	      struct nl_err *ret_err);
+	      struct error *ret_err);

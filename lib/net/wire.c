@@ -35,11 +35,9 @@ static int fail(struct wire_err *e, enum wire_step step, int end, int r)
 {
 	e->step = step;
 	e->end = end;
-	if (e->nl.err == 0 || e->nl.err != r) {
+	if (e->nl.code == 0 || e->nl.code != r)
 		/* a failure before the kernel answered (or of another call): no message */
-		e->nl.err = r;
-		e->nl.msg[0] = '\0';
-	}
+		(void)error_set(&e->nl, r, NULL);
 	return r;
 }
 

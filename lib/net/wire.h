@@ -35,8 +35,8 @@ enum wire_step {
 
 struct wire_err {
 	enum wire_step step;
-	int end;	  /* 0 for @a, 1 for @b */
-	struct nl_err nl; /* errno and the kernel's reason */
+	int end;	 /* 0 for @a, 1 for @b */
+	struct error nl; /* errno and the kernel's reason */
 };
 
 const char *wire_step_name(enum wire_step step);

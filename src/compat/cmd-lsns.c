@@ -1107,18 +1107,18 @@ static int filter_column_is_number(void *userdata, int column)
 
 static int setup_filter(struct lsns *o)
 {
-	_cleanup_free_ char *msg = NULL;
+	struct error e;
 	int r;
 
 	r = filter_parse(o->filter_text, filter_column, filter_column_is_number, NULL, &o->filter,
-			 &msg);
+			 &e);
 	if (r == -ENOENT) {
-		log_error("unknown column: %s", msg);
+		log_error("unknown column: %s", e.msg);
 		return log_error("failed to initialize filter");
 	}
 	if (r < 0)
 		return log_error("failed to parse \"%s\": %s", o->filter_text,
-				 msg ?: "out of memory");
+				 e.msg[0] ? e.msg : "out of memory");
 	for (int c = 0; c < _COL_MAX; c++)
 		if (filter_uses(o->filter, c))
 			o->need[c] = true;

@@ -126,7 +126,7 @@ static int do_modify(struct mnl_socket *nl, uint16_t cmd, int argc, char **argv)
 	bool has_local = false, has_peer = false, scoped = false, brd_set = false;
 	int brd_mode = 0; /* -1 "+", -2 "-" */
 	int family = ip_opts.family, r;
-	struct nl_err e = { 0 };
+	struct error e = ERROR_INIT;
 
 	while (argc > 0) {
 		const char *a = argv[0];
@@ -287,8 +287,8 @@ static int do_modify(struct mnl_socket *nl, uint16_t cmd, int argc, char **argv)
 	r = cmd == RTM_DELADDR ? addr_del(nl, &req, &e)
 			       : addr_modify(nl, RTM_NEWADDR, NLM_F_CREATE | NLM_F_EXCL, &req, &e);
 	if (r < 0) {
-		if (e.err == 0)
-			e.err = r;
+		if (e.code == 0)
+			e.code = r;
 		return ip_nl_error(&e);
 	}
 	return 0;
@@ -611,15 +611,15 @@ static bool link_has_match(const struct ip_links *links, const struct addr_filte
 static int do_flush(struct mnl_socket *nl, const struct addr_filter *f)
 {
 	unsigned round = 0, deleted;
-	struct nl_err e = { 0 };
+	struct error e = ERROR_INIT;
 	int r;
 
 	/* ip's default max_flush_loops */
 	while (round < 10) {
 		r = addr_flush_round(nl, f->family, f->ifindex, &deleted, &e);
 		if (r < 0) {
-			if (e.err == 0)
-				e.err = r;
+			if (e.code == 0)
+				e.code = r;
 			return ip_nl_error(&e);
 		}
 		if (deleted == 0) {

@@ -479,11 +479,11 @@ static int ll_addr_len(struct mnl_socket *nl, const char *dev)
 }
 
 /* The kernel's answer, with what "Unknown device type" leaves unsaid. */
-static int link_error(const struct nl_err *e, const char *kind)
+static int link_error(const struct error *e, const char *kind)
 {
 	const char *config = kind ? link_kind_config(kind) : NULL;
 
-	if (e->err == -EOPNOTSUPP && config && streq(e->msg, "Unknown device type"))
+	if (e->code == -EOPNOTSUPP && config && streq(e->reason, "Unknown device type"))
 		return ip_err(IP_EXIT_KERNEL,
 			      "Error: Unknown device type: this kernel has no \"%s\" support (%s).",
 			      kind, config);
@@ -496,7 +496,7 @@ static int do_modify(struct mnl_socket *nl, uint16_t type, bool create, int argc
 	struct link_cmd c = { .nl = nl, .create = create };
 	struct link_req req = LINK_REQ_INIT;
 	struct link_words w, peer;
-	struct nl_err e = { 0 };
+	struct error e = ERROR_INIT;
 	int used = 0, ifindex = 0, r;
 
 	words_init(&w);
@@ -572,8 +572,8 @@ static int do_modify(struct mnl_socket *nl, uint16_t type, bool create, int argc
 	else
 		r = link_set(nl, ifindex, &req, &e);
 	if (r < 0) {
-		if (e.err == 0)
-			e.err = r;
+		if (e.code == 0)
+			e.code = r;
 		r = link_error(&e, req.kind);
 		goto out;
 	}

@@ -90,7 +90,7 @@ static int neigh_modify_cmd(uint16_t cmd, uint16_t flags, int argc, char **argv)
 	struct neigh_req req = { .state = NUD_PERMANENT };
 	struct inet_prefix dst = { 0 };
 	uint8_t lladdr[LLADDR_MAX];
-	struct nl_err e;
+	struct error e;
 	const char *dev = NULL, *lla = NULL;
 	bool dst_ok = false, dev_ok = false;
 	int r;
@@ -358,7 +358,7 @@ static int neigh_cb(const struct nlmsghdr *nlh, void *data)
 
 static int neigh_flush(struct mnl_socket *nl, struct filter *f)
 {
-	struct nl_err e;
+	struct error e;
 	int r;
 
 	f->flushing = true;
@@ -405,7 +405,7 @@ static int neigh_show_or_flush(int argc, char **argv, bool flush)
 	struct filter f = { .family = ip_opts.family };
 	const char *filter_dev = NULL;
 	bool state_given = false;
-	struct nl_err e;
+	struct error e;
 	int r;
 
 	if (flush) {
@@ -482,7 +482,7 @@ static int neigh_get_cmd(int argc, char **argv)
 	struct neigh_req req = { 0 };
 	struct inet_prefix dst = { 0 };
 	struct filter f = { .state = ~0u };
-	struct nl_err e;
+	struct error e;
 	const char *dev = NULL;
 	bool dst_ok = false, dev_ok = false;
 	int r;

@@ -162,10 +162,10 @@ static int switch_error(const char *name, enum netns_step step, int r)
  */
 struct entry {
 	char *name;
-	int id;		    /* NL_NSID_NONE when it has none or could not be asked */
-	bool failed;	    /* the kernel refused the query: err says why */
-	bool in_map;	    /* in ip's NSID -> name cache (the first name of each id) */
-	struct nl_err *err; /* when failed */
+	int id;		   /* NL_NSID_NONE when it has none or could not be asked */
+	bool failed;	   /* the kernel refused the query: err says why */
+	bool in_map;	   /* in ip's NSID -> name cache (the first name of each id) */
+	struct error *err; /* when failed */
 };
 
 struct entries {
@@ -207,7 +207,7 @@ static int collect_cb(const char *name, void *userdata)
 static void entries_query(struct entries *es, struct mnl_socket *nl)
 {
 	char path[sizeof(NETNS_RUN_DIR) + NAME_MAX + 1];
-	struct nl_err err;
+	struct error err;
 
 	for (size_t i = 0; nl && i < es->n; i++) {
 		struct entry *e = &es->v[i];
@@ -359,7 +359,7 @@ static int do_list_id(int argc, char **argv)
 	_cleanup_nl_ struct mnl_socket *nl = NULL;
 	int target = -1, nsid = -1, r;
 	struct entries es = {};
-	struct nl_err err;
+	struct error err;
 
 	r = ip_open_route(&nl);
 	if (r != 0)
@@ -467,7 +467,7 @@ static int do_set(int argc, char **argv)
 {
 	_cleanup_nl_ struct mnl_socket *nl = NULL;
 	_cleanup_close_ int fd = -EBADF;
-	struct nl_err err;
+	struct error err;
 	int nsid, r;
 
 	if (argc < 1)

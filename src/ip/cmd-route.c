@@ -904,7 +904,7 @@ static int route_list_or_flush(int argc, char **argv, bool flush)
 	_cleanup_nl_ struct mnl_socket *nl = NULL;
 	struct route_dump_filter kf = { 0 };
 	struct filter f;
-	struct nl_err e;
+	struct error e;
 	char *od = NULL;
 	int dump_family = ip_opts.family, r;
 
@@ -1047,7 +1047,7 @@ static int route_modify_cmd(uint16_t cmd, uint16_t flags, int argc, char **argv)
 		.table = RT_TABLE_MAIN,
 		.scope = RT_SCOPE_NOWHERE,
 	};
-	struct nl_err e;
+	struct error e;
 	const char *dev = NULL;
 	bool gw_ok = false, dst_ok = false, scope_ok = false, table_ok = false;
 	int r;
@@ -1219,7 +1219,7 @@ static int route_get_cmd(int argc, char **argv)
 	_cleanup_nl_ struct mnl_socket *nl = NULL;
 	struct route_get_req req = { .family = ip_opts.family };
 	struct filter f;
-	struct nl_err e;
+	struct error e;
 	const char *idev = NULL, *odev = NULL;
 	bool address_found = false;
 	int r;

@@ -74,11 +74,11 @@ int ip_incomplete(void)
  *
  * Return: IP_EXIT_KERNEL.
  */
-int ip_nl_error(const struct nl_err *e)
+int ip_nl_error(const struct error *e)
 {
-	if (e->msg[0])
-		return ip_err(IP_EXIT_KERNEL, "Error: %s.", e->msg);
-	return ip_err(IP_EXIT_KERNEL, "RTNETLINK answers: %s", strerror(-e->err));
+	if (e->reason[0])
+		return ip_err(IP_EXIT_KERNEL, "Error: %s.", e->reason);
+	return ip_err(IP_EXIT_KERNEL, "RTNETLINK answers: %s", strerror(-e->code));
 }
 
 int ip_unsupported(const char *word)
@@ -88,12 +88,12 @@ int ip_unsupported(const char *word)
 
 /* A failed dump: the kernel's reason (none for ENOENT and EOPNOTSUPP), then @what ("Dump
  * terminated").  With -j, the array begun by json_start() stays open, as ip leaves it. */
-int ip_dump_failed(int status, const struct nl_err *e, const char *what)
+int ip_dump_failed(int status, const struct error *e, const char *what)
 {
-	if (e->msg[0])
-		(void)ip_err(status, "Error: %s.", e->msg);
-	else if (e->err != -ENOENT && e->err != -EOPNOTSUPP)
-		(void)ip_err(status, "RTNETLINK answers: %s", strerror(-e->err));
+	if (e->reason[0])
+		(void)ip_err(status, "Error: %s.", e->reason);
+	else if (e->code != -ENOENT && e->code != -EOPNOTSUPP)
+		(void)ip_err(status, "RTNETLINK answers: %s", strerror(-e->code));
 	return ip_err(status, "%s", what);
 }
 

@@ -15,18 +15,17 @@
 #include <stdint.h>
 
 #include "macro.h"
+#include "nook.h"
 
 struct inet_prefix;
 struct mnl_socket;
-struct nl_err;
+struct error;
 
 /* ip's exit statuses. */
 #define IP_EXIT_FAIL 1	  /* a command failed: "Cannot find device" */
 #define IP_EXIT_KERNEL 2  /* the kernel refused a request: "RTNETLINK answers: ..." */
 #define IP_EXIT_USAGE 255 /* a bad word on the command line: exit(-1) in ip */
 
-/* A parse step went well: go on.  Any other value is an exit status. */
-#define GO_ON (-1)
 
 /* ip's NEXT_ARG(): on to a keyword's value, or "Command line is not complete". */
 #define NEXT_ARG()                              \
@@ -69,11 +68,11 @@ int ip_duparg(const char *key, const char *arg);
 int ip_duparg2(const char *key, const char *arg);
 int ip_missarg(const char *key);
 int ip_incomplete(void);
-int ip_nl_error(const struct nl_err *e);
+int ip_nl_error(const struct error *e);
 /* A word ip knows and nook does not do: "Option \"WORD\" is not supported by nook." */
 int ip_unsupported(const char *word);
 /* A dump that failed: the kernel's reason, then @what ("Dump terminated"); returns @status. */
-int ip_dump_failed(int status, const struct nl_err *e, const char *what);
+int ip_dump_failed(int status, const struct error *e, const char *what);
 /* A flush that found nothing (more) to delete after @rounds rounds: 0, after -s's line. */
 int ip_flush_done(unsigned rounds);
 

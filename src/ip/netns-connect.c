@@ -119,7 +119,7 @@ static int ensure_bridge(struct mnl_socket *nl, const char *name, int *ret_ifind
 {
 	struct link_req req = LINK_REQ_INIT;
 	struct kind_query q = { "" };
-	struct nl_err e = { 0 }; /* read also when link_add() fails before asking the kernel */
+	struct error e = ERROR_INIT; /* read also when link_add() fails before asking the kernel */
 	int r;
 
 	*ret_created = false;
@@ -131,7 +131,7 @@ static int ensure_bridge(struct mnl_socket *nl, const char *name, int *ret_ifind
 		r = link_add(nl, &req, &e);
 		if (r < 0)
 			return ip_err(IP_EXIT_KERNEL, "Error: cannot create bridge \"%s\": %s.",
-				      name, e.msg[0] ? e.msg : strerror(-r));
+				      name, e.reason[0] ? e.reason : strerror(-r));
 		*ret_created = true;
 		r = link_name_to_index(nl, name, ret_ifindex);
 	}
@@ -148,7 +148,7 @@ static int ensure_bridge(struct mnl_socket *nl, const char *name, int *ret_ifind
 		r = link_set(nl, *ret_ifindex, &req, &e);
 		if (r < 0)
 			return ip_err(IP_EXIT_KERNEL, "Error: cannot bring bridge \"%s\" up: %s.",
-				      name, e.msg[0] ? e.msg : strerror(-r));
+				      name, e.reason[0] ? e.reason : strerror(-r));
 	}
 	return -1;
 }
@@ -296,7 +296,7 @@ int netns_connect(int argc, char *argv[])
 		r = wire_veth(&ends[0], &ends[1], &e);
 		if (r < 0) {
 			const struct side *f = &s[e.end];
-			const char *why = e.nl.msg[0] ? e.nl.msg : strerror(-e.nl.err);
+			const char *why = error_why(&e.nl);
 
 			if (e.step == WIRE_STEP_CREATE)
 				status = ip_err(IP_EXIT_KERNEL,

@@ -80,16 +80,14 @@ static struct row empty_row(void)
 static int eval_on(const char *text, struct row *r)
 {
 	struct filter *f = NULL;
-	char *msg = NULL;
+	struct error e;
 	int k;
 
-	k = filter_parse(text, col_by_name, col_is_number, NULL, &f, &msg);
+	k = filter_parse(text, col_by_name, col_is_number, NULL, &f, &e);
 	if (k < 0) {
-		TH_LOG("parse \"%s\": %d %s", text, k, msg ?: "(no message)");
-		free(msg);
+		TH_LOG("parse \"%s\": %d %s", text, k, e.msg[0] ? e.msg : "(no message)");
 		return -1000 + k;
 	}
-	free(msg);
 	k = filter_eval(f, row_get, r);
 	filter_free(f);
 	return k;
@@ -110,13 +108,12 @@ static int on_empty(const char *text)
 }
 
 /* The error and message of a text that must not parse. */
-static int parse_error(const char *text, char **ret_msg)
+static int parse_error(const char *text, struct error *ret_err)
 {
 	struct filter *f = NULL;
 	int k;
 
-	*ret_msg = NULL;
-	k = filter_parse(text, col_by_name, col_is_number, NULL, &f, ret_msg);
+	k = filter_parse(text, col_by_name, col_is_number, NULL, &f, ret_err);
 	if (k >= 0) {
 		TH_LOG("\"%s\" parsed", text);
 		filter_free(f);
@@ -124,11 +121,11 @@ static int parse_error(const char *text, char **ret_msg)
 	return k;
 }
 
-#define EXPECT_PARSE_ERROR(text, err, want_msg)                   \
-	do {                                                      \
-		_cleanup_free_ char *m_ = NULL;                   \
-		EXPECT_ERRNO(parse_error(text, &m_), err);        \
-		EXPECT_STREQ(m_ ? m_ : "(no message)", want_msg); \
+#define EXPECT_PARSE_ERROR(text, err, want_msg)                              \
+	do {                                                                 \
+		struct error e_ = ERROR_INIT;                                \
+		EXPECT_ERRNO(parse_error(text, &e_), err);                   \
+		EXPECT_STREQ(e_.msg[0] ? e_.msg : "(no message)", want_msg); \
 	} while (0)
 
 TEST(comparisons_of_numbers)
@@ -377,10 +374,9 @@ TEST(limits)
 TEST(uses)
 {
 	struct filter *f = NULL;
-	_cleanup_free_ char *msg = NULL;
 
 	ASSERT_OK(filter_parse("PID > 1 || (nsfs =~ \"x\" && !NETNSID)", col_by_name, col_is_number,
-			       NULL, &f, &msg));
+			       NULL, &f, NULL));
 	EXPECT_TRUE(filter_uses(f, C_PID));
 	EXPECT_TRUE(filter_uses(f, C_NSFS));
 	EXPECT_TRUE(filter_uses(f, C_NETNSID));
@@ -396,12 +392,12 @@ TEST(uses)
 TEST(userdata_reaches_the_callbacks)
 {
 	struct filter *f = NULL;
-	_cleanup_free_ char *msg = NULL;
+	struct error e = ERROR_INIT;
 	struct row r = net_row();
 
 	/* The row callback gets its own userdata, not the parser's. */
-	ASSERT_OK(filter_parse("TYPE == \"net\"", col_by_name, col_is_number, (void *)1, &f, &msg));
-	EXPECT_TRUE(msg == NULL);
+	ASSERT_OK(filter_parse("TYPE == \"net\"", col_by_name, col_is_number, (void *)1, &f, &e));
+	EXPECT_FALSE(error_is_set(&e));
 	EXPECT_EQ(filter_eval(f, row_get, &r), 1);
 	EXPECT_EQ(r.gets, 1);
 	/* The same filter on another row. */

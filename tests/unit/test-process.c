@@ -14,7 +14,7 @@
 TEST(sync_error_across_fork)
 {
 	_cleanup_close_ int parent = -EBADF;
-	struct sync_msg m;
+	struct error m;
 	int fds[2], status;
 	pid_t pid;
 
@@ -30,7 +30,10 @@ TEST(sync_error_across_fork)
 		(void)close(fds[0]);
 		if (sync_wait(fds[1]) < 0)
 			_exit(2);
-		if (sync_send(fds[1], -EACCES, "write to `/proc/42/setgroups`") < 0)
+		struct error e = ERROR_INIT;
+
+		(void)error_set(&e, -EACCES, "write to `/proc/%d/setgroups`", 42);
+		if (sync_send(fds[1], &e) < 0)
 			_exit(3);
 		_exit(0);
 	}
@@ -38,8 +41,9 @@ TEST(sync_error_across_fork)
 
 	ASSERT_OK(sync_wake(parent));
 	ASSERT_OK(sync_recv(parent, &m));
-	EXPECT_ERRNO(m.err, -EACCES);
+	EXPECT_ERRNO(m.code, -EACCES);
 	EXPECT_STREQ(m.msg, "write to `/proc/42/setgroups`");
+	EXPECT_STREQ(error_why(&m), "Permission denied");
 
 	/* The child is gone without another word: end of file, not a hang. */
 	ASSERT_EQ(waitpid(pid, &status, 0), pid);
@@ -56,7 +60,10 @@ TEST(sync_wait_returns_peer_error)
 	ASSERT_OK(sync_open(fds));
 	a = fds[0];
 	b = fds[1];
-	ASSERT_OK(sync_send(a, -ENOENT, NULL));
+	struct error e = ERROR_INIT;
+
+	(void)error_set(&e, -ENOENT, NULL);
+	ASSERT_OK(sync_send(a, &e));
 	EXPECT_ERRNO(sync_wait(b), -ENOENT);
 	ASSERT_OK(sync_wake(b));
 	EXPECT_EQ(sync_wait(a), 0);
@@ -66,7 +73,7 @@ TEST(sync_long_message_truncated)
 {
 	_cleanup_close_ int a = -EBADF, b = -EBADF;
 	char text[1024];
-	struct sync_msg m;
+	struct error e = ERROR_INIT, m;
 	int fds[2];
 
 	memset(text, 'x', sizeof(text) - 1);
@@ -74,9 +81,12 @@ TEST(sync_long_message_truncated)
 	ASSERT_OK(sync_open(fds));
 	a = fds[0];
 	b = fds[1];
-	ASSERT_OK(sync_send(a, -EIO, text));
+	(void)error_set(&e, -EIO, "%s", text);
+	(void)error_set_reason(&e, -EIO, text);
+	ASSERT_OK(sync_send(a, &e));
 	ASSERT_OK(sync_recv(b, &m));
-	EXPECT_ERRNO(m.err, -EIO);
+	EXPECT_ERRNO(m.code, -EIO);
+	EXPECT_EQ(strlen(m.reason), sizeof(m.reason) - 1);
 	EXPECT_EQ(strlen(m.msg), sizeof(m.msg) - 1);
 }
 
@@ -89,7 +99,7 @@ TEST(sync_send_to_closed_peer)
 	a = fds[0];
 	(void)close(fds[1]);
 	/* MSG_NOSIGNAL: an error, not a SIGPIPE that kills the sender. */
-	EXPECT_ERRNO(sync_send(a, 0, NULL), -EPIPE);
+	EXPECT_ERRNO(sync_send(a, NULL), -EPIPE);
 }
 
 TEST(shell_from_env)
