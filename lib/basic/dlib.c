@@ -27,6 +27,30 @@ static const struct dlib_sym mnl_syms[] = { DLIB_MNL_SYMS(DLIB_ENTRY) };
  * cannot open shared object file"); the library itself never prints. */
 static char last_error[256];
 
+/* Set by dlib_seal(): no dlopen() from here on. */
+static bool sealed;
+
+/**
+ * dlib_seal() - refuse every later load (see dlib.h)
+ *
+ * Called before the process enters another mount namespace or root; there
+ * is no unsealing.
+ */
+void dlib_seal(void)
+{
+	sealed = true;
+}
+
+/**
+ * dlib_is_sealed() - whether loading is refused from now on
+ *
+ * Return: true after dlib_seal().
+ */
+bool dlib_is_sealed(void)
+{
+	return sealed;
+}
+
 /**
  * dlib_error() - what the last failed dlib_load_*() could not do
  *
@@ -48,6 +72,13 @@ static int dlib_load(int *state, const char *soname, const struct dlib_sym *syms
 
 	if (*state)
 		return *state < 0 ? *state : 0;
+	if (sealed) {
+		/* not cached: the refusal is about when, not about the library */
+		(void)snprintf(last_error, sizeof(last_error),
+			       "%s: not loaded after entering another mount namespace or root",
+			       soname);
+		return -EPERM;
+	}
 	h = dlopen(soname, RTLD_NOW | RTLD_LOCAL);
 	if (!h) {
 		(void)snprintf(last_error, sizeof(last_error), "%s", dlerror());

@@ -12,6 +12,8 @@
  */
 #pragma once
 
+#include <stdbool.h>
+
 #include <libmnl/libmnl.h>
 #include <libmount.h>
 #include <libsmartcols.h>
@@ -82,6 +84,16 @@ DLIB_SMARTCOLS_SYMS(DLIB_DECLARE)
 DLIB_MOUNT_SYMS(DLIB_DECLARE)
 DLIB_MNL_SYMS(DLIB_DECLARE)
 #undef DLIB_DECLARE
+
+/*
+ * Never after entering a foreign world: once the process has entered another
+ * mount namespace or changed its root, dlopen() would read that world's
+ * /usr/lib into a privileged process.  lib/linux calls dlib_seal() before
+ * setns(CLONE_NEWNS), pivot_root and chroot; from then on a library that is
+ * not loaded yet is refused (-EPERM), and one loaded before keeps working.
+ */
+void dlib_seal(void);
+bool dlib_is_sealed(void);
 
 int dlib_load_smartcols(void);
 int dlib_load_mount(void);

@@ -9,6 +9,7 @@
 #include <sys/sysmacros.h>
 #include <unistd.h>
 
+#include "dlib.h"
 #include "macro.h"
 #include "mnt.h"
 
@@ -108,6 +109,18 @@ int mnt_is_shared(const char *path)
 }
 
 /**
+ * mnt_chroot() - chroot(2), after sealing dlib (no library from the new root)
+ * @dir: the new root
+ *
+ * Return: 0, or -errno.
+ */
+int mnt_chroot(const char *dir)
+{
+	dlib_seal();
+	return RET_NERRNO(chroot(dir));
+}
+
+/**
  * mnt_pivot_root() - make @newroot the root of the current mount namespace
  * @newroot: a mount point (bind a plain directory onto itself first)
  *
@@ -121,10 +134,13 @@ int mnt_is_shared(const char *path)
  * so that one lazy unmount of "." removes it, with no directory for the old
  * root to be made in @newroot.
  *
+ * Seals dlib first: no library is loaded from the new root.
+ *
  * Return: 0, or -errno.
  */
 int mnt_pivot_root(const char *newroot)
 {
+	dlib_seal();
 	if (chdir(newroot) < 0)
 		return negative_errno();
 	if (syscall(SYS_pivot_root, ".", ".") < 0)

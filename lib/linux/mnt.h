@@ -8,6 +8,7 @@ int mnt_set_propagation(const char *path, unsigned long flags);
 int mnt_mount_proc(const char *dir);
 int mnt_mount_binfmt(const char *dir);
 int mnt_bind(const char *src, const char *dst, bool recursive);
+int mnt_chroot(const char *dir);
 int mnt_pivot_root(const char *newroot);
 int mnt_is_shared(const char *path);
 int mnt_make_readonly(const char *path);

@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <sys/syscall.h>
 
+#include "dlib.h"
 #include "ns.h"
 
 const struct ns_info ns_info[_NS_TYPE_MAX] = {
@@ -228,10 +229,16 @@ int ns_get_parent(int fd)
  * @clone_flags: with a namespace fd, its CLONE_NEW* type or 0; with a pidfd,
  *               every namespace of that process to enter, in one atomic step
  *
+ * Entering a mount namespace (or a namespace of any type, with 0) seals
+ * dlib: no library is loaded from the other world (lib/basic/dlib.h).
+ *
  * Return: 0, or -errno.
  */
 int ns_enter(int fd, int clone_flags)
 {
+	/* Another mount namespace (or maybe one, with 0): no dlopen() after this. */
+	if (clone_flags == 0 || (clone_flags & CLONE_NEWNS))
+		dlib_seal();
 	return RET_NERRNO(setns(fd, clone_flags));
 }
 

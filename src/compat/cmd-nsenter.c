@@ -737,7 +737,7 @@ static int enter_read_only(struct nsenter *o, int proc_fd_dir)
 
 	if (wd[0] && chdir(wd) < 0)
 		return log_error_errno(negative_errno(), "cannot change directory to %s: %m", wd);
-	if (root[0] && chroot(root) < 0)
+	if (root[0] && mnt_chroot(root) < 0)
 		return log_error_errno(negative_errno(), "chroot failed: %m");
 	return 0;
 }
@@ -756,7 +756,7 @@ static int set_root_and_wd(struct nsenter *o)
 			return log_error_errno(
 				negative_errno(),
 				"change directory by root file descriptor failed: %m");
-		if (chroot(".") < 0)
+		if (mnt_chroot(".") < 0)
 			return log_error_errno(negative_errno(), "chroot failed: %m");
 		if (chdir("/") < 0)
 			return log_error_errno(negative_errno(),

@@ -1054,7 +1054,7 @@ static int setup_and_exec(const struct opts *o, int parent_pidfd)
 			if (r < 0)
 				return EXIT_FAILURE;
 			procmnt_done = o->procmnt;
-		} else if (chroot(o->newroot) < 0)
+		} else if (mnt_chroot(o->newroot) < 0)
 			return log_error_errno(negative_errno(),
 					       "cannot change root directory to '%s': %m",
 					       o->newroot),
