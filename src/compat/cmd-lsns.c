@@ -187,12 +187,13 @@ static int parse_output(struct lsns *o, const char *list)
 {
 	const char *p = list;
 
-	if (*p == '+') {
+	if (*p == '+')
 		p++;
-		if (!*p)
-			return -EINVAL; /* util-linux: nothing to add fails without a word */
-	} else
+	else
 		o->ncols = 0;
+	/* util-linux: no name at all ("-o ''", "-o +") fails without a word */
+	if (!*p)
+		return -EINVAL;
 	/* As util-linux: a trailing comma makes the last name (comma included)
 	 * unknown; an empty name inside the list fails without a message. */
 	while (*p) {

@@ -884,6 +884,7 @@ check_lsns_err --ul "-o NS,: an empty name" 1 "unknown column: NS," -o NS, -p $$
 check_lsns_err --ul "-o ," 1 "unknown column: ," -o , -p $$
 check_lsns_err --ul "-o NS,,TYPE: fails without a word" 1 "" -o NS,,TYPE -p $$
 check_lsns_err --ul "-o +: fails without a word" 1 "" -o + -p $$
+check_lsns_err --ul "-o '': no column at all fails without a word" 1 "" -o '' -p $$
 check_lsns_err --ul "-o: 27 columns fail without a word" 1 "" -o "$(printf 'NS%.0s,' {1..26})NS" -p $$
 cmp_exact "-o: 26 columns are fine" -o "$(printf 'NS%.0s,' {1..25})NS" -p "${T2:-0}"
 check_lsns_err --ul "-t foo" 1 "unknown namespace type: foo" -t foo
