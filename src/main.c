@@ -1,10 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 /*
- * main.c - nook's verb table and multi-call dispatch.
+ * main.c - nook's two verb tables and the dispatch between them (src/verb.h).
  *
- * "nook VERB ARGS" runs VERB; a link to nook named after a tool it replaces
- * ("unshare") runs that tool with its own argv, so that nook can stand in for
- * util-linux without scripts noticing.
+ * "nook VERB ARGS" runs VERB of nook's own table; "nook runtime VERB" and a
+ * link named nook-runtime run VERB of the OCI runtime's table (runc's words);
+ * a link named after a tool nook replaces ("unshare") runs that tool with its
+ * own argv, so that nook can stand in for util-linux without scripts noticing.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,34 +16,116 @@
 #include "log.h"
 #include "macro.h"
 #include "nook.h"
+#include "verb.h"
 
-struct verb {
-	const char *name;
-	int (*fn)(int argc, char *argv[]);
-	bool multicall; /* also runs as a link named after it */
-	bool ip;	/* speaks iproute2: takes ip's global options (src/ip/ip.h) */
-	const char *summary;
+#define RUNTIME_NAME "nook-runtime"
+
+struct verb_table {
+	const char *program; /* "nook", "nook-runtime" */
+	const struct verb *verbs;
+	size_t n;
+	/* The line for a wrong number of arguments, in the table's language. */
+	int (*bad_count)(const struct verb *v, int n);
 };
 
 static int cmd_help(int argc, char *argv[]);
 static int cmd_version(int argc, char *argv[]);
+static int cmd_runtime(int argc, char *argv[]);
+static int runtime_help(int argc, char *argv[]);
 
-static const struct verb verbs[] = {
-	{ "unshare", cmd_unshare, true, false,
+/* nook's own words: util-linux's tools, iproute2's, and (to come) docker's. */
+static const struct verb nook_verbs[] = {
+	{ "unshare", VERB_ANY, VERB_ANY, cmd_unshare, VERB_MULTICALL,
 	  "run a program in new namespaces (util-linux unshare)" },
-	{ "nsenter", cmd_nsenter, true, false,
+	{ "nsenter", VERB_ANY, VERB_ANY, cmd_nsenter, VERB_MULTICALL,
 	  "run a program in namespaces of another process (util-linux nsenter)" },
-	{ "enter", cmd_enter, false, false, "a shell or program inside a running process's world" },
-	{ "lsns", cmd_lsns, true, false, "list namespaces (util-linux lsns)" },
-	{ "netns", cmd_netns, false, true, "named network namespaces (ip netns), and connect" },
-	{ "link", cmd_link, false, true, "network devices: veth, bridge, vlan (ip link)" },
-	{ "addr", cmd_addr, false, true, "IP addresses (ip addr)" },
-	{ "route", cmd_route, false, true, "routes (ip route)" },
-	{ "neigh", cmd_neigh, false, true, "neighbour (ARP, NDP) entries (ip neigh)" },
-	{ "bridge", cmd_bridge, false, true, "bridges, as brctl makes them" },
-	{ "help", cmd_help, false, false, "list the commands" },
-	{ "version", cmd_version, false, false, "print the version" },
+	{ "enter", VERB_ANY, VERB_ANY, cmd_enter, 0,
+	  "a shell or program inside a running process's world" },
+	{ "lsns", VERB_ANY, VERB_ANY, cmd_lsns, VERB_MULTICALL,
+	  "list namespaces (util-linux lsns)" },
+	{ "netns", VERB_ANY, VERB_ANY, cmd_netns, VERB_IP,
+	  "named network namespaces (ip netns), and connect" },
+	{ "link", VERB_ANY, VERB_ANY, cmd_link, VERB_IP,
+	  "network devices: veth, bridge, vlan (ip link)" },
+	{ "addr", VERB_ANY, VERB_ANY, cmd_addr, VERB_IP, "IP addresses (ip addr)" },
+	{ "route", VERB_ANY, VERB_ANY, cmd_route, VERB_IP, "routes (ip route)" },
+	{ "neigh", VERB_ANY, VERB_ANY, cmd_neigh, VERB_IP,
+	  "neighbour (ARP, NDP) entries (ip neigh)" },
+	{ "bridge", VERB_ANY, VERB_ANY, cmd_bridge, VERB_IP, "bridges, as brctl makes them" },
+	{ "runtime", VERB_ANY, VERB_ANY, cmd_runtime, 0,
+	  "the OCI runtime's commands, in runc's words (also as " RUNTIME_NAME ")" },
+	{ "help", 0, 0, cmd_help, 0, "list the commands" },
+	{ "version", 0, 0, cmd_version, 0, "print the version" },
 };
+
+/*
+ * The OCI runtime's words (runc's and crun's), which docker, podman and
+ * containerd call: create, start, state, kill, delete, run, exec, ps, list,
+ * spec, features, pause, resume, update come with the runtime.
+ */
+static const struct verb runtime_verbs[] = {
+	{ "help", 0, 1, runtime_help, 0, "list the commands" },
+};
+
+/* docker's words: "nook rm" requires at least 1 argument. */
+static int nook_bad_count(const struct verb *v, int n)
+{
+	const char *how = n < v->min_args ? "at least" : "at most";
+	int want = n < v->min_args ? v->min_args : v->max_args;
+
+	if (v->min_args == v->max_args)
+		how = "exactly";
+	fprintf(stderr, "\"nook %s\" requires %s %d argument%s.\nSee 'nook %s --help'.\n", v->name,
+		how, want, want == 1 ? "" : "s", v->name);
+	return EXIT_FAILURE;
+}
+
+/* runc's words: nook-runtime: "state" requires exactly 1 argument(s) */
+static int runtime_bad_count(const struct verb *v, int n)
+{
+	const char *how = n < v->min_args ? "a minimum of" : "a maximum of";
+	int want = n < v->min_args ? v->min_args : v->max_args;
+
+	if (v->min_args == v->max_args)
+		how = "exactly";
+	fprintf(stderr, "%s: \"%s\" requires %s %d argument(s)\n", RUNTIME_NAME, v->name, how,
+		want);
+	return EXIT_FAILURE;
+}
+
+static const struct verb_table nook_table = { "nook", nook_verbs, ELEMENTSOF(nook_verbs),
+					      nook_bad_count };
+static const struct verb_table runtime_table = { RUNTIME_NAME, runtime_verbs,
+						 ELEMENTSOF(runtime_verbs), runtime_bad_count };
+
+static const struct verb_table *current_table;
+static const struct verb *current_verb;
+
+/**
+ * verb_current() - the verb being run
+ *
+ * Return: its table entry; NULL before dispatch.
+ */
+const struct verb *verb_current(void)
+{
+	return current_verb;
+}
+
+/**
+ * verb_check_args() - check the number of arguments left after the options
+ * @n: how many there are
+ *
+ * Return: GO_ON, or the exit status after the table's line about it.
+ */
+int verb_check_args(int n)
+{
+	const struct verb *v = current_verb;
+
+	if (!v || ((v->min_args == VERB_ANY || n >= v->min_args) &&
+		   (v->max_args == VERB_ANY || n <= v->max_args)))
+		return GO_ON;
+	return current_table->bad_count(v, n);
+}
 
 int print_version(const char *name)
 {
@@ -50,13 +133,18 @@ int print_version(const char *name)
 	return EXIT_SUCCESS;
 }
 
+static void list_verbs(FILE *out, const struct verb_table *t)
+{
+	for (size_t i = 0; i < t->n; i++)
+		fprintf(out, " %-10s %s\n", t->verbs[i].name, t->verbs[i].summary);
+}
+
 static void usage(FILE *out)
 {
 	fputs("Usage:\n nook <command> [options] [arguments]\n\n"
 	      "Linux namespaces and containers in one program.\n\nCommands:\n",
 	      out);
-	for (size_t i = 0; i < ELEMENTSOF(verbs); i++)
-		fprintf(out, " %-10s %s\n", verbs[i].name, verbs[i].summary);
+	list_verbs(out, &nook_table);
 	fputs("\n -h, --help     display this help\n"
 	      " -V, --version  display version\n\n"
 	      "Run 'nook <command> --help' for a command's options.\n"
@@ -64,6 +152,20 @@ static void usage(FILE *out)
 	      "netns, link, addr, route, neigh and bridge take ip's options first:\n"
 	      " nook [-n NS] [-j [-p]] [-o] [-d] [-4|-6] [-all] <command> ...\n",
 	      out);
+}
+
+/* What "ip" prints without an object, in nook's words: the ip-style commands. */
+static int ip_usage(void)
+{
+	fputs("Usage: nook [ OPTIONS ] OBJECT { COMMAND | help }\n"
+	      "where  OBJECT := { addr | bridge | link | neigh | netns | route }\n"
+	      "       OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] | -h[uman-readable] |\n"
+	      "                    -iec | -j[son] | -p[retty] |\n"
+	      "                    -f[amily] { inet | inet6 | bridge | link } |\n"
+	      "                    -4 | -6 | -0 | -br[ief] | -o[neline] | -n[etns] name |\n"
+	      "                    -a[ll] }\n",
+	      stderr);
+	return IP_EXIT_USAGE;
 }
 
 static int cmd_help(int argc, char *argv[])
@@ -78,16 +180,39 @@ static int cmd_version(int argc, char *argv[])
 	return EXIT_SUCCESS;
 }
 
-static const struct verb *find_verb(const char *name)
+static void runtime_usage(FILE *out)
 {
-	/* ip's longer names for its objects */
-	if (streq(name, "address"))
-		name = "addr";
-	else if (streq(name, "neighbor") || streq(name, "neighbour"))
-		name = "neigh";
-	for (size_t i = 0; i < ELEMENTSOF(verbs); i++)
-		if (streq(verbs[i].name, name))
-			return &verbs[i];
+	fprintf(out,
+		"Usage:\n %s <command> [options] [arguments]\n nook runtime <command> [options] "
+		"[arguments]\n\n"
+		"nook as an OCI runtime: runc's and crun's words, which docker, podman and\n"
+		"containerd use.\n\nCommands:\n",
+		RUNTIME_NAME);
+	list_verbs(out, &runtime_table);
+}
+
+static int runtime_help(int argc, char *argv[])
+{
+	int r = verb_check_args(argc - 1);
+
+	if (r != GO_ON)
+		return r;
+	runtime_usage(stdout);
+	return EXIT_SUCCESS;
+}
+
+static const struct verb *find_verb(const struct verb_table *t, const char *name)
+{
+	if (t == &nook_table) {
+		/* ip's longer names for its objects */
+		if (streq(name, "address"))
+			name = "addr";
+		else if (streq(name, "neighbor") || streq(name, "neighbour"))
+			name = "neigh";
+	}
+	for (size_t i = 0; i < t->n; i++)
+		if (streq(t->verbs[i].name, name))
+			return &t->verbs[i];
 	return NULL;
 }
 
@@ -141,17 +266,69 @@ static int finish_stdout(int status)
 	return status;
 }
 
+/* Run @v with argv[0] "PROGRAM VERB", which messages and getopt's own errors show. */
+static int run_verb(const struct verb_table *t, const struct verb *v, int argc, char *argv[])
+{
+	static char name[64];
+
+	current_table = t;
+	current_verb = v;
+	(void)snprintf(name, sizeof(name), "%s %s", t->program, v->name);
+	log_set_program(name, name);
+	if (v->flags & VERB_IP)
+		return run_ip_verb(v, argc, argv);
+	argv[0] = name;
+	return v->fn(argc, argv);
+}
+
+/* The runtime's table: "nook-runtime VERB ..." (argv[0] is the program). */
+static int runtime_main(int argc, char *argv[])
+{
+	const struct verb *v;
+
+	log_set_program(RUNTIME_NAME, RUNTIME_NAME);
+	if (argc < 2) {
+		runtime_usage(stderr);
+		return EXIT_FAILURE;
+	}
+	if (streq(argv[1], "-h") || streq(argv[1], "--help")) {
+		runtime_usage(stdout);
+		return EXIT_SUCCESS;
+	}
+	if (streq(argv[1], "-v") || streq(argv[1], "--version")) {
+		printf("%s version %s\n", RUNTIME_NAME, NOOK_VERSION);
+		return EXIT_SUCCESS;
+	}
+	v = find_verb(&runtime_table, argv[1]);
+	if (!v) {
+		fprintf(stderr, "%s: unknown command '%s'\nTry '%s help' for more information.\n",
+			RUNTIME_NAME, argv[1], RUNTIME_NAME);
+		return EXIT_FAILURE;
+	}
+	return run_verb(&runtime_table, v, argc - 1, argv + 1);
+}
+
+/* "nook runtime VERB ...": argv[0] is "runtime". */
+static int cmd_runtime(int argc, char *argv[])
+{
+	argv[0] = (char *)RUNTIME_NAME;
+	return runtime_main(argc, argv);
+}
+
 int main(int argc, char *argv[])
 {
 	const char *base = strrchr(argv[0], '/');
 	const struct verb *v;
-	static char name[64];
 
 	base = base ? base + 1 : argv[0];
 
 	/* Multi-call: run as the tool the link is named after. */
-	v = find_verb(base);
-	if (v && v->multicall) {
+	if (streq(base, RUNTIME_NAME))
+		return finish_stdout(runtime_main(argc, argv));
+	v = find_verb(&nook_table, base);
+	if (v && (v->flags & VERB_MULTICALL)) {
+		current_table = &nook_table;
+		current_verb = v;
 		log_set_program(v->name, argv[0]);
 		return finish_stdout(v->fn(argc, argv));
 	}
@@ -172,17 +349,24 @@ int main(int argc, char *argv[])
 		r = ip_parse_globals(&argc, &argv);
 		if (r >= 0)
 			return finish_stdout(r);
-		v = argc > 0 ? find_verb(argv[0]) : NULL;
-		if (!v || !v->ip) {
+		if (argc == 0)
+			/* as "ip -j" without an object */
+			return ip_usage();
+		v = find_verb(&nook_table, argv[0]);
+		if (!v) {
+			fprintf(stderr, "Object \"%s\" is unknown, try \"nook help\".\n", argv[0]);
+			return EXIT_FAILURE;
+		}
+		if (!(v->flags & VERB_IP)) {
 			fprintf(stderr,
 				"nook: '%s' takes no ip options\nTry 'nook help' for more "
 				"information.\n",
-				argc > 0 ? argv[0] : "");
+				argv[0]);
 			return IP_EXIT_USAGE;
 		}
 		argc++, argv--;
 	} else {
-		v = find_verb(argv[1]);
+		v = find_verb(&nook_table, argv[1]);
 	}
 	if (!v) {
 		fprintf(stderr,
@@ -190,11 +374,5 @@ int main(int argc, char *argv[])
 			argv[1]);
 		return EXIT_FAILURE;
 	}
-	(void)snprintf(name, sizeof(name), "nook %s", v->name);
-	log_set_program(name, name);
-	if (v->ip)
-		return finish_stdout(run_ip_verb(v, argc - 1, argv + 1));
-	/* getopt prefixes its messages with argv[0]: make that "nook VERB". */
-	argv[1] = name;
-	return finish_stdout(v->fn(argc - 1, argv + 1));
+	return finish_stdout(run_verb(&nook_table, v, argc - 1, argv + 1));
 }
