@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include <ctype.h>
 #include <errno.h>
-#include <math.h>
 #include <regex.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -157,7 +156,10 @@ static struct node *parse_number(struct parser *ps)
 	}
 	ps->p = end;
 	if (*ps->p && strchr(suffixes, *ps->p)) {
-		v *= pow(1024, (double)(strchr(suffixes, *ps->p) - suffixes + 1));
+		/* 1024^k by multiplying: exact for powers of two, and no libm to
+		 * map at every start of nook */
+		for (const char *k = suffixes; k <= strchr(suffixes, *ps->p); k++)
+			v *= 1024;
 		ps->p++;
 		(void)sym(ps, "iB");
 	}
