@@ -12,6 +12,7 @@
 #include "dlib.h"
 #include "macro.h"
 #include "nl.h"
+#include "parse-util.h"
 #include "route.h"
 
 /*
@@ -218,17 +219,14 @@ const char *route_name(enum route_names which, uint32_t id, char *buf, size_t si
 int route_name_parse(enum route_names which, const char *s, uint32_t *ret)
 {
 	struct name_list *l = names_get(which);
-	unsigned long v;
-	char *end;
+	uint64_t v;
 
 	for (size_t i = l->n; i > 0; i--)
 		if (streq(l->v[i - 1].name, s)) {
 			*ret = l->v[i - 1].id;
 			return 0;
 		}
-	errno = 0;
-	v = strtoul(s, &end, 0);
-	if (end == s || *end || errno || v > name_sources[which].max)
+	if (parse_ip_unsigned(s, name_sources[which].max, &v) < 0)
 		return -EINVAL;
 	*ret = (uint32_t)v;
 	return 0;
@@ -296,17 +294,14 @@ int route_type_parse(const char *s, unsigned *ret)
 		{ "blackhole", RTN_BLACKHOLE, true }, { "xresolve", RTN_XRESOLVE, true },
 		{ "unicast", RTN_UNICAST, true },     { "throw", RTN_THROW, false },
 	};
-	unsigned long v;
-	char *end;
+	uint64_t v;
 
 	for (size_t i = 0; i < ELEMENTSOF(words); i++)
 		if (words[i].abbrev ? is_prefix_of(s, words[i].name) : streq(s, words[i].name)) {
 			*ret = words[i].type;
 			return 0;
 		}
-	errno = 0;
-	v = strtoul(s, &end, 0);
-	if (end == s || *end || errno || v > 255)
+	if (parse_ip_unsigned(s, 255, &v) < 0)
 		return -EINVAL;
 	*ret = (unsigned)v;
 	return 0;

@@ -30,6 +30,7 @@
 #include "macro.h"
 #include "nl.h"
 #include "nook.h"
+#include "route.h"
 
 #define INFINITY_LIFE_TIME 0xFFFFFFFFU
 
@@ -48,42 +49,6 @@ static void ipaddr_usage(void)
 	      "          [ label IFNAME ] [ scope SCOPE-ID ]\n"
 	      "SCOPE-ID := [ host | link | global | NUMBER ]\n",
 	      stderr);
-}
-
-static const struct {
-	unsigned scope;
-	const char *name;
-} scopes[] = {
-	{ RT_SCOPE_UNIVERSE, "global" }, { RT_SCOPE_NOWHERE, "nowhere" }, { RT_SCOPE_HOST, "host" },
-	{ RT_SCOPE_LINK, "link" },	 { RT_SCOPE_SITE, "site" },
-};
-
-static const char *scope_name(unsigned scope, char *buf, size_t size)
-{
-	for (size_t i = 0; i < ELEMENTSOF(scopes); i++)
-		if (scopes[i].scope == scope)
-			return scopes[i].name;
-	(void)snprintf(buf, size, "%u", scope);
-	return buf;
-}
-
-/* rtnl_rtscope_a2n(): a name or a number up to 255 */
-static int scope_parse(const char *s, unsigned *ret)
-{
-	unsigned long v;
-	char *end;
-
-	for (size_t i = 0; i < ELEMENTSOF(scopes); i++)
-		if (streq(s, scopes[i].name)) {
-			*ret = scopes[i].scope;
-			return 0;
-		}
-	errno = 0;
-	v = strtoul(s, &end, 0);
-	if (!*s || *end || errno || v > 255)
-		return -EINVAL;
-	*ret = (unsigned)v;
-	return 0;
 }
 
 /* ifa_flag_data[] of ip 6.1, in its order */
@@ -172,10 +137,11 @@ static int do_modify(struct mnl_socket *nl, uint16_t cmd, int argc, char **argv)
 				brd_set = true;
 			}
 		} else if (streq(a, "scope")) {
-			unsigned scope;
+			uint32_t scope;
 
 			NEXT_ARG();
-			if (scope_parse(argv[0], &scope) < 0)
+			/* rtnl_rtscope_a2n(): a name of rt_scopes or a number up to 255 */
+			if (route_name_parse(ROUTE_NAMES_SCOPE, argv[0], &scope) < 0)
 				return ip_invarg("invalid scope value.", argv[0]);
 			req.scope = (int)scope;
 			scoped = true;
@@ -465,7 +431,7 @@ static void print_addr(const struct ip_links *links, const struct addr_filter *f
 	const struct ifaddrmsg *ifa = m->ifa;
 	const struct nlattr *const *tb = m->tb;
 	uint32_t flags = msg_flags(m);
-	char buf[64], sbuf[16];
+	char buf[64], sbuf[ROUTE_NAME_MAX];
 
 	if (f->ifindex && f->ifindex != (int)ifa->ifa_index)
 		return;
@@ -532,7 +498,7 @@ static void print_addr(const struct ip_links *links, const struct addr_filter *f
 			     addr_text(m, tb[IFA_MULTICAST], buf, sizeof(buf)));
 	}
 	print_string(PRINT_ANY, "scope", "scope %s ",
-		     scope_name(ifa->ifa_scope, sbuf, sizeof(sbuf)));
+		     route_name(ROUTE_NAMES_SCOPE, ifa->ifa_scope, sbuf, sizeof(sbuf)));
 	print_ifa_flags(m, flags);
 	if (tb[IFA_LABEL])
 		print_string(PRINT_ANY, "label", "%s", attr_str(tb[IFA_LABEL]));
@@ -661,11 +627,11 @@ static int do_list(struct mnl_socket *nl, int argc, char **argv, bool flush)
 			if (f.family == AF_UNSPEC)
 				f.family = f.pfx.family;
 		} else if (streq(a, "scope")) {
-			unsigned scope = 0;
+			uint32_t scope = 0;
 
 			NEXT_ARG();
 			f.scopemask = ~0u;
-			if (scope_parse(argv[0], &scope) < 0) {
+			if (route_name_parse(ROUTE_NAMES_SCOPE, argv[0], &scope) < 0) {
 				if (!streq(argv[0], "all"))
 					return ip_invarg("invalid \"scope\"\n", argv[0]);
 				scope = RT_SCOPE_NOWHERE;

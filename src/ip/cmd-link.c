@@ -34,6 +34,7 @@
 #include "macro.h"
 #include "netns.h"
 #include "nl.h"
+#include "parse-util.h"
 #include "nook.h"
 
 /* The namespace files a request names stay open until it is sent. */
@@ -67,22 +68,6 @@ static void link_cmd_close(struct link_cmd *c)
 	for (size_t i = 0; i < c->nfds; i++)
 		(void)safe_close(c->fds[i]);
 	c->nfds = 0;
-}
-
-/* ip's get_integer(): strtol() in any base, all of it, and it fits an int. */
-static int get_integer(int *ret, const char *s)
-{
-	char *end;
-	long v;
-
-	if (!*s)
-		return -EINVAL;
-	errno = 0;
-	v = strtol(s, &end, 0);
-	if (*end || errno || v < INT_MIN || v > INT_MAX)
-		return -EINVAL;
-	*ret = (int)v;
-	return 0;
 }
 
 /* ip's check_ifname(): the kernel's dev_valid_name() before asking it. */
@@ -258,13 +243,13 @@ static int parse_words(struct link_cmd *c, int argc, char **argv, struct link_wo
 			NEXT_ARG();
 			if (w->qlen != -1)
 				return ip_duparg("txqueuelen", argv[0]);
-			if (get_integer(&w->qlen, argv[0]) < 0)
+			if (parse_ip_integer(argv[0], &w->qlen) < 0)
 				return ip_invarg("Invalid \"txqueuelen\" value\n", argv[0]);
 		} else if (streq(a, "mtu")) {
 			NEXT_ARG();
 			if (w->mtu != -1)
 				return ip_duparg("mtu", argv[0]);
-			if (get_integer(&w->mtu, argv[0]) < 0)
+			if (parse_ip_integer(argv[0], &w->mtu) < 0)
 				return ip_invarg("Invalid \"mtu\" value\n", argv[0]);
 		} else if (streq(a, "netns")) {
 			char path[PATH_MAX];
@@ -284,7 +269,7 @@ static int parse_words(struct link_cmd *c, int argc, char **argv, struct link_wo
 			} else if (fd >= 0) {
 				(void)close(fd);
 				return ip_invarg("Invalid \"netns\" value\n", argv[0]);
-			} else if (get_integer(&pid, argv[0]) == 0) {
+			} else if (parse_ip_integer(argv[0], &pid) == 0) {
 				w->netns_pid = pid;
 				w->netns_pid_set = true;
 			} else {
@@ -390,14 +375,11 @@ static int parse_kind(struct link_cmd *c, const char *kind, int argc, char **arg
 	if (streq(kind, "vlan")) {
 		while (argc > 0) {
 			if (ip_matches(argv[0], "id")) {
-				unsigned long id;
-				char *end;
+				uint64_t id;
 
 				NEXT_ARG();
-				/* ip's get_u16(): "-1" is ULONG_MAX to strtoul(), too big */
-				errno = 0;
-				id = strtoul(argv[0], &end, 0);
-				if (!*argv[0] || *end || errno || id > 0xffff)
+				/* ip's get_u16(): "-1" is too big */
+				if (parse_ip_unsigned(argv[0], 0xffff, &id) < 0)
 					return ip_invarg("id is invalid", argv[0]);
 				req->vlan_id = (int)id;
 			} else {
@@ -415,14 +397,11 @@ static int parse_kind(struct link_cmd *c, const char *kind, int argc, char **arg
 
 			if (stp || ip_matches(argv[0], "ageing_time")) {
 				const char *what = stp ? "stp_state" : "ageing_time";
-				unsigned long v;
-				char *end;
+				uint64_t v;
 
 				NEXT_ARG();
 				/* ip's get_u32(): a negative number wraps beyond 32 bits */
-				errno = 0;
-				v = strtoul(argv[0], &end, 0);
-				if (!*argv[0] || *end || errno || v > UINT32_MAX) {
+				if (parse_ip_unsigned(argv[0], UINT32_MAX, &v) < 0) {
 					char msg[64];
 
 					(void)snprintf(msg, sizeof(msg), "invalid %s", what);

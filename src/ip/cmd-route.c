@@ -29,6 +29,7 @@
 #include "link.h"
 #include "macro.h"
 #include "nl.h"
+#include "parse-util.h"
 #include "nook.h"
 #include "route.h"
 
@@ -67,15 +68,11 @@ static int usage(void)
 /* iproute2's get_u32()/get_unsigned(): the whole word, any base. */
 static int get_u32(const char *s, uint32_t *ret)
 {
-	unsigned long long v;
-	char *end;
+	uint64_t v;
+	int r = parse_ip_unsigned(s, UINT32_MAX, &v);
 
-	if (!*s)
-		return -EINVAL;
-	errno = 0;
-	v = strtoull(s, &end, 0);
-	if (end == s || *end || errno || v > UINT32_MAX)
-		return -EINVAL;
+	if (r < 0)
+		return r;
 	*ret = (uint32_t)v;
 	return 0;
 }
