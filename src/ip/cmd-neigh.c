@@ -20,6 +20,7 @@
 #include "ip.h"
 #include "link.h"
 #include "macro.h"
+#include "msgs.h"
 #include "neigh.h"
 #include "nl.h"
 #include "nook.h"
@@ -171,13 +172,6 @@ static int neigh_modify_cmd(uint16_t cmd, uint16_t flags, int argc, char **argv)
 
 /* ---------------------------------------------------------------- show, flush */
 
-struct neigh_key {
-	int family, ifindex;
-	uint8_t flags;
-	uint8_t dst[16];
-	size_t dst_len;
-};
-
 struct filter {
 	int family;
 	int index;
@@ -185,10 +179,9 @@ struct filter {
 	bool unused_only;
 	struct inet_prefix pfx;
 	uint8_t ndm_flags;
-	/* flush: the entries to delete */
+	/* flush: the entries to delete, as the kernel sent them */
 	bool flushing;
-	struct neigh_key *flush;
-	size_t n_flush;
+	struct nl_msgs flush;
 };
 
 static const char *ifname(int index)
@@ -274,23 +267,12 @@ static int neigh_cb(const struct nlmsghdr *nlh, void *data)
 	}
 
 	if (f->flushing) {
-		struct neigh_key *v, k = { .family = r->ndm_family,
-					   .ifindex = r->ndm_ifindex,
-					   .flags = r->ndm_flags & NTF_PROXY };
-
-		if (!tb[NDA_DST])
+		if (!tb[NDA_DST] || sym_mnl_attr_get_payload_len(tb[NDA_DST]) > 16)
 			return MNL_CB_OK;
-		k.dst_len = sym_mnl_attr_get_payload_len(tb[NDA_DST]);
-		if (k.dst_len > sizeof(k.dst))
-			return MNL_CB_OK;
-		memcpy(k.dst, sym_mnl_attr_get_payload(tb[NDA_DST]), k.dst_len);
-		v = realloc(f->flush, (f->n_flush + 1) * sizeof(*v));
-		if (!v) {
+		if (nl_msgs_push(&f->flush, nlh) < 0) {
 			errno = ENOMEM;
 			return MNL_CB_ERROR;
 		}
-		f->flush = v;
-		f->flush[f->n_flush++] = k;
 		return MNL_CB_OK;
 	}
 
@@ -356,6 +338,24 @@ static int neigh_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+/* The RTM_DELNEIGH of an entry neigh_cb() kept: its device, address and proxy flag. */
+static int neigh_flush_one(struct mnl_socket *nl, const struct nlmsghdr *nlh, struct error *e)
+{
+	const struct ndmsg *ndm = sym_mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *tb[NDA_MAX + 1];
+	struct neigh_req req = {
+		.family = ndm->ndm_family,
+		.ifindex = ndm->ndm_ifindex,
+		.flags = ndm->ndm_flags & NTF_PROXY,
+	};
+
+	if (nl_parse_attrs(nlh, sizeof(*ndm), tb, NDA_MAX) < 0 || !tb[NDA_DST])
+		return 0;
+	req.dst = sym_mnl_attr_get_payload(tb[NDA_DST]);
+	req.dst_len = sym_mnl_attr_get_payload_len(tb[NDA_DST]);
+	return neigh_modify(nl, RTM_DELNEIGH, 0, &req, e);
+}
+
 static int neigh_flush(struct mnl_socket *nl, struct filter *f)
 {
 	struct error e;
@@ -365,33 +365,23 @@ static int neigh_flush(struct mnl_socket *nl, struct filter *f)
 	for (unsigned round = 0; round < FLUSH_ROUNDS_MAX; round++) {
 		r = neigh_dump(nl, f->family, f->index, f->ndm_flags, neigh_cb, f, &e);
 		if (r < 0) {
-			f->flush = x_free(f->flush);
+			nl_msgs_free(&f->flush);
 			return ip_dump_failed(IP_EXIT_FAIL, &e, "Flush terminated");
 		}
-		if (f->n_flush == 0) {
+		if (f->flush.n == 0)
 			return ip_flush_done(round);
-		}
-		for (size_t i = 0; i < f->n_flush; i++) {
-			struct neigh_req req = {
-				.family = f->flush[i].family,
-				.ifindex = f->flush[i].ifindex,
-				.flags = f->flush[i].flags,
-				.dst = f->flush[i].dst,
-				.dst_len = f->flush[i].dst_len,
-			};
-
-			r = neigh_modify(nl, RTM_DELNEIGH, 0, &req, &e);
+		for (size_t i = 0; i < f->flush.n; i++) {
+			r = neigh_flush_one(nl, f->flush.v[i], &e);
 			/* gone since the dump (it expired, or its device went) */
 			if (r < 0 && r != -ENOENT) {
-				f->flush = x_free(f->flush);
+				nl_msgs_free(&f->flush);
 				return ip_err(IP_EXIT_FAIL, "Failed to send flush request: %s",
 					      strerror(-r));
 			}
 		}
 		if (ip_opts.stats)
-			printf("\n*** Round %u, deleting %zu entries ***\n", round + 1, f->n_flush);
-		f->flush = x_free(f->flush);
-		f->n_flush = 0;
+			printf("\n*** Round %u, deleting %zu entries ***\n", round + 1, f->flush.n);
+		nl_msgs_free(&f->flush);
 		/* entries that failed to resolve come back as FAILED: leave them */
 		f->state &= ~(unsigned)NUD_FAILED;
 	}

@@ -28,6 +28,7 @@
 #include "ip.h"
 #include "link.h"
 #include "macro.h"
+#include "msgs.h"
 #include "nl.h"
 #include "parse-util.h"
 #include "nook.h"
@@ -140,8 +141,7 @@ struct filter {
 	bool ip6_multiple_tables;
 	/* flush: the routes to delete, as the kernel sent them */
 	bool flushing;
-	struct nlmsghdr **flush;
-	size_t n_flush;
+	struct nl_msgs flush;
 	int error; /* -errno of a callback */
 };
 
@@ -739,32 +739,15 @@ static int route_cb(const struct nlmsghdr *nlh, void *data)
 	if (!filter_match(f, r, tb, host_len))
 		return MNL_CB_OK;
 	if (f->flushing) {
-		struct nlmsghdr **v = realloc(f->flush, (f->n_flush + 1) * sizeof(*v));
-		struct nlmsghdr *copy = malloc(nlh->nlmsg_len);
-
-		if (!v || !copy) {
-			if (v)
-				f->flush = v;
-			free(copy);
+		if (nl_msgs_push(&f->flush, nlh) < 0) {
 			f->error = -ENOMEM;
 			errno = ENOMEM;
 			return MNL_CB_ERROR;
 		}
-		f->flush = v;
-		memcpy(copy, nlh, nlh->nlmsg_len);
-		f->flush[f->n_flush++] = copy;
 		return MNL_CB_OK;
 	}
 	print_route(f, r, tb, host_len);
 	return MNL_CB_OK;
-}
-
-static void flush_free(struct filter *f)
-{
-	for (size_t i = 0; i < f->n_flush; i++)
-		free(f->flush[i]);
-	f->flush = x_free(f->flush);
-	f->n_flush = 0;
 }
 
 /* Selectors of "show" and "flush" (iproute_list_flush_or_save()). */
@@ -934,19 +917,19 @@ static int route_list_or_flush(int argc, char **argv, bool flush)
 		for (unsigned round = 0;; round++) {
 			r = route_dump(nl, dump_family, &kf, route_cb, &f, &e);
 			if (r < 0) {
-				flush_free(&f);
+				nl_msgs_free(&f.flush);
 				if (f.error)
 					return ip_err(IP_EXIT_KERNEL, "Flush terminated");
 				return ip_dump_failed(IP_EXIT_KERNEL, &e, "Flush terminated");
 			}
-			if (f.n_flush == 0) {
+			if (f.flush.n == 0) {
 				return ip_flush_done(round);
 			}
-			for (size_t i = 0; i < f.n_flush; i++) {
-				r = route_resend(nl, f.flush[i], RTM_DELROUTE, 0, &e);
+			for (size_t i = 0; i < f.flush.n; i++) {
+				r = route_resend(nl, f.flush.v[i], RTM_DELROUTE, 0, &e);
 				/* gone since the dump: another flush, or its device went */
 				if (r < 0 && r != -ESRCH) {
-					flush_free(&f);
+					nl_msgs_free(&f.flush);
 					return ip_err(IP_EXIT_KERNEL,
 						      "Failed to send flush request: %s",
 						      strerror(-r));
@@ -955,15 +938,15 @@ static int route_list_or_flush(int argc, char **argv, bool flush)
 			if (time(NULL) - start > 30) {
 				printf("\n*** Flush not completed after %ld seconds, %zu entries "
 				       "remain ***\n",
-				       (long)(time(NULL) - start), f.n_flush);
-				flush_free(&f);
+				       (long)(time(NULL) - start), f.flush.n);
+				nl_msgs_free(&f.flush);
 				return IP_EXIT_FAIL;
 			}
 			if (ip_opts.stats) {
 				printf("\n*** Round %u, deleting %zu entries ***\n", round + 1,
-				       f.n_flush);
+				       f.flush.n);
 			}
-			flush_free(&f);
+			nl_msgs_free(&f.flush);
 		}
 	}
 
