@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "alloc-util.h"
 #include "dlib.h"
 #include "macro.h"
 #include "nl.h"
@@ -26,7 +27,7 @@ struct name_entry {
 
 struct name_list {
 	struct name_entry *v;
-	size_t n;
+	size_t n, allocated;
 	bool loaded;
 };
 
@@ -101,17 +102,14 @@ void route_names_set_dir(const char *dir)
 
 static int name_add(struct name_list *l, uint32_t id, const char *name)
 {
-	struct name_entry *v;
 	char *copy = strdup(name);
 
 	if (!copy)
 		return -ENOMEM;
-	v = realloc(l->v, (l->n + 1) * sizeof(*v));
-	if (!v) {
+	if (GREEDY_REALLOC(l->v, l->allocated, l->n + 1) < 0) {
 		free(copy);
 		return -ENOMEM;
 	}
-	l->v = v;
 	l->v[l->n++] = (struct name_entry){ id, copy };
 	return 0;
 }

@@ -22,6 +22,7 @@
 #include <sys/socket.h>
 
 #include "addr.h"
+#include "alloc-util.h"
 #include "dlib.h"
 #include "inet.h"
 #include "ip-link-print.h"
@@ -283,7 +284,7 @@ struct addr_msg {
 
 struct addr_list {
 	struct addr_msg *v;
-	size_t n, size;
+	size_t n, allocated;
 };
 
 static int addr_store_cb(const struct nlmsghdr *nlh, void *data)
@@ -294,16 +295,9 @@ static int addr_store_cb(const struct nlmsghdr *nlh, void *data)
 	if (nlh->nlmsg_type != RTM_NEWADDR ||
 	    sym_mnl_nlmsg_get_payload_len(nlh) < sizeof(struct ifaddrmsg))
 		return MNL_CB_OK;
-	if (l->n == l->size) {
-		size_t size = l->size ? l->size * 2 : 16;
-		struct addr_msg *v = reallocarray(l->v, size, sizeof(*v));
-
-		if (!v) {
-			errno = ENOMEM;
-			return MNL_CB_ERROR;
-		}
-		l->v = v;
-		l->size = size;
+	if (GREEDY_REALLOC(l->v, l->allocated, l->n + 1) < 0) {
+		errno = ENOMEM;
+		return MNL_CB_ERROR;
 	}
 	m = &l->v[l->n];
 	*m = (struct addr_msg){ 0 };

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "alloc-util.h"
 #include "dlib.h"
 #include "ip.h"
 #include "link.h"
@@ -41,13 +42,13 @@ struct brlink {
 
 struct links {
 	struct brlink *v;
-	size_t n;
+	size_t n, allocated;
 };
 
 static void links_free(struct links *l)
 {
 	l->v = x_free(l->v);
-	l->n = 0;
+	l->n = l->allocated = 0;
 }
 
 static void parse_bridge_data(const struct nlattr *data, struct brlink *b)
@@ -69,7 +70,7 @@ static int link_cb(const struct nlmsghdr *nlh, void *data)
 	struct links *l = data;
 	const struct ifinfomsg *ifi = sym_mnl_nlmsg_get_payload(nlh);
 	const struct nlattr *tb[IFLA_MAX + 1], *info[IFLA_INFO_MAX + 1];
-	struct brlink b = { 0 }, *v;
+	struct brlink b = { 0 };
 
 	if (nlh->nlmsg_type != RTM_NEWLINK || sym_mnl_nlmsg_get_payload_len(nlh) < sizeof(*ifi))
 		return MNL_CB_OK;
@@ -89,12 +90,10 @@ static int link_cb(const struct nlmsghdr *nlh, void *data)
 		if (info[IFLA_INFO_DATA])
 			parse_bridge_data(info[IFLA_INFO_DATA], &b);
 	}
-	v = realloc(l->v, (l->n + 1) * sizeof(*v));
-	if (!v) {
+	if (GREEDY_REALLOC(l->v, l->allocated, l->n + 1) < 0) {
 		errno = ENOMEM;
 		return MNL_CB_ERROR;
 	}
-	l->v = v;
 	l->v[l->n++] = b;
 	return MNL_CB_OK;
 }

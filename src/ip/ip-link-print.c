@@ -25,6 +25,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "alloc-util.h"
 #include "dlib.h"
 #include "inet.h"
 #include "ip-link-print.h"
@@ -79,16 +80,9 @@ static int store_cb(const struct nlmsghdr *nlh, void *data)
 	if (nlh->nlmsg_type != RTM_NEWLINK ||
 	    sym_mnl_nlmsg_get_payload_len(nlh) < sizeof(struct ifinfomsg))
 		return MNL_CB_OK;
-	if (links->n == links->size) {
-		size_t size = links->size ? links->size * 2 : 16;
-		struct ip_link *v = reallocarray(links->v, size, sizeof(*v));
-
-		if (!v) {
-			errno = ENOMEM;
-			return MNL_CB_ERROR;
-		}
-		links->v = v;
-		links->size = size;
+	if (GREEDY_REALLOC(links->v, links->allocated, links->n + 1) < 0) {
+		errno = ENOMEM;
+		return MNL_CB_ERROR;
 	}
 	l = &links->v[links->n];
 	*l = (struct ip_link){ 0 };
