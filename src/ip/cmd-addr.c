@@ -102,7 +102,7 @@ static int do_modify(struct mnl_socket *nl, uint16_t cmd, int argc, char **argv)
 			if (has_peer)
 				return ip_duparg("peer", argv[0]);
 			r = ip_get_prefix(&peer, argv[0], family);
-			if (r)
+			if (r != GO_ON)
 				return r;
 			has_peer = true;
 			if (family == AF_UNSPEC)
@@ -122,7 +122,7 @@ static int do_modify(struct mnl_socket *nl, uint16_t cmd, int argc, char **argv)
 				 * to send an attribute the kernel refuses: nook refuses them */
 				r = ip_get_addr(&brd, argv[0],
 						family == AF_PACKET ? AF_UNSPEC : family);
-				if (r)
+				if (r != GO_ON)
 					return r;
 				if (brd.bitlen == INET_BITLEN_ANY)
 					return ip_err(
@@ -182,7 +182,7 @@ static int do_modify(struct mnl_socket *nl, uint16_t cmd, int argc, char **argv)
 				return ip_duparg2("local", argv[0]);
 			lcl_arg = argv[0];
 			r = ip_get_prefix(&lcl, argv[0], family);
-			if (r)
+			if (r != GO_ON)
 				return r;
 			has_local = true;
 			if (family == AF_UNSPEC)
@@ -615,7 +615,7 @@ static int do_list(struct mnl_socket *nl, int argc, char **argv, bool flush)
 		if (streq(a, "to")) {
 			NEXT_ARG();
 			r = ip_get_prefix(&f.pfx, argv[0], f.family);
-			if (r)
+			if (r != GO_ON)
 				return r;
 			f.has_pfx = true;
 			if (f.family == AF_UNSPEC)
@@ -713,9 +713,7 @@ static int do_list(struct mnl_socket *nl, int argc, char **argv, bool flush)
 		}
 	}
 
-	r = json_start();
-	if (r != 0)
-		goto out;
+	json_start();
 	{
 		const struct ip_links *list = shown_loaded ? &shown : &all;
 		bool no_link = f.family != AF_PACKET && f.oneline;
@@ -742,7 +740,8 @@ static int do_list(struct mnl_socket *nl, int argc, char **argv, bool flush)
 			close_json_object();
 		}
 	}
-	r = json_finish();
+	json_finish();
+	r = 0;
 out:
 	addr_list_free(&addrs);
 	ip_links_free(&shown);
@@ -757,7 +756,7 @@ int cmd_addr(int argc, char *argv[])
 
 	argc--, argv++;
 	r = ip_open_route(&nl);
-	if (r != 0)
+	if (r != GO_ON)
 		return r;
 	if (argc < 1)
 		return do_list(nl, 0, argv, false);

@@ -143,6 +143,7 @@ static bool name_is_valid(const char *name)
 	return true;
 }
 
+/* brctl's br_init(): GO_ON, or its message and status. */
 static int open_route(struct mnl_socket **ret)
 {
 	int r = nl_open_route(ret);
@@ -152,7 +153,7 @@ static int open_route(struct mnl_socket **ret)
 			r == -EOPNOTSUPP && dlib_error()[0] ? dlib_error() : strerror(-r));
 		return 1;
 	}
-	return 0;
+	return GO_ON;
 }
 
 /* ---------------------------------------------------------------- verbs */
@@ -390,9 +391,7 @@ static int br_show(struct mnl_socket *nl, int argc, char **argv)
 		fprintf(stderr, "can't get bridge list: %s\n", strerror(-r));
 		return 1;
 	}
-	r = json_start();
-	if (r)
-		return r;
+	json_start();
 	if (argc <= 1) {
 		bridges = calloc(l.n ? l.n : 1, sizeof(*bridges));
 		if (!bridges) {
@@ -420,9 +419,7 @@ static int br_show(struct mnl_socket *nl, int argc, char **argv)
 			}
 		}
 	}
-	r = json_finish();
-	if (r)
-		return r;
+	json_finish();
 	return errs > 0;
 }
 
@@ -493,7 +490,7 @@ int cmd_bridge(int argc, char *argv[])
 		return 1;
 	}
 	r = open_route(&nl);
-	if (r)
+	if (r != GO_ON)
 		return r;
 	if (streq(v->name, "addbr"))
 		return br_addbr(nl, argv);

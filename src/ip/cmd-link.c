@@ -638,8 +638,8 @@ static int do_show(struct mnl_socket *nl, int argc, char **argv)
 		}
 	}
 
-	r = json_start();
-	if (r == 0) {
+	json_start();
+	{
 		const struct ip_links *list = shown_loaded ? &shown : &all;
 
 		for (size_t i = 0; i < list->n; i++) {
@@ -653,11 +653,11 @@ static int do_show(struct mnl_socket *nl, int argc, char **argv)
 				ip_link_print(&all, l, true, AF_PACKET);
 			close_json_object();
 		}
-		r = json_finish();
+		json_finish();
 	}
 	ip_links_free(&shown);
 	ip_links_free(&all);
-	return r;
+	return 0;
 }
 
 int cmd_link(int argc, char *argv[])
@@ -667,7 +667,7 @@ int cmd_link(int argc, char *argv[])
 
 	argc--, argv++;
 	r = ip_open_route(&nl);
-	if (r != 0)
+	if (r != GO_ON)
 		return r;
 	if (argc < 1)
 		return do_show(nl, 0, argv);

@@ -50,6 +50,7 @@ static int usage(void)
  * A link-layer address as iproute2's ll_addr_a2n() reads it: a dotted quad
  * (for tunnels), or ':'-separated hex bytes, each read by sscanf("%x") (so
  * "0xa" and "a" are the same byte).  A bad part is named in the message.
+ * Return: GO_ON, or the exit status.
  */
 static int lladdr_parse(const char *s, uint8_t *ret, size_t size, size_t *ret_len)
 {
@@ -66,7 +67,7 @@ static int lladdr_parse(const char *s, uint8_t *ret, size_t size, size_t *ret_le
 			return ip_err(IP_EXIT_FAIL, "\"%s\" is invalid lladdr.", s);
 		memcpy(ret, a.data, 4);
 		*ret_len = 4;
-		return 0;
+		return GO_ON;
 	}
 	for (i = 0; i < size; i++) {
 		char *next = strchr(arg, ':');
@@ -82,7 +83,7 @@ static int lladdr_parse(const char *s, uint8_t *ret, size_t size, size_t *ret_le
 		arg = next;
 	}
 	*ret_len = i < size ? i + 1 : size;
-	return 0;
+	return GO_ON;
 }
 
 static int neigh_modify_cmd(uint16_t cmd, uint16_t flags, int argc, char **argv)
@@ -116,7 +117,7 @@ static int neigh_modify_cmd(uint16_t cmd, uint16_t flags, int argc, char **argv)
 			if (dst_ok)
 				return ip_duparg("address", *argv);
 			r = ip_get_addr(&dst, *argv, ip_opts.family);
-			if (r)
+			if (r != GO_ON)
 				return r;
 			dst_ok = dev_ok = true;
 			req.flags |= NTF_PROXY;
@@ -143,7 +144,7 @@ static int neigh_modify_cmd(uint16_t cmd, uint16_t flags, int argc, char **argv)
 			if (dst_ok)
 				return ip_duparg2("to", *argv);
 			r = ip_get_addr(&dst, *argv, ip_opts.family);
-			if (r)
+			if (r != GO_ON)
 				return r;
 			dst_ok = true;
 		}
@@ -155,12 +156,12 @@ static int neigh_modify_cmd(uint16_t cmd, uint16_t flags, int argc, char **argv)
 	req.dst_len = dst.bytelen;
 	if (lla && !streq(lla, "null")) {
 		r = lladdr_parse(lla, lladdr, sizeof(lladdr), &req.lladdr_len);
-		if (r)
+		if (r != GO_ON)
 			return r;
 		req.lladdr = lladdr;
 	}
 	r = ip_open_route(&nl);
-	if (r)
+	if (r != GO_ON)
 		return r;
 	if (dev && link_name_to_index(nl, dev, &req.ifindex) < 0)
 		return ip_err(IP_EXIT_FAIL, "Cannot find device \"%s\"", dev);
@@ -443,26 +444,25 @@ static int neigh_show_or_flush(int argc, char **argv, bool flush)
 			if (ip_matches(*argv, "help"))
 				return usage();
 			r = ip_get_prefix(&f.pfx, *argv, f.family);
-			if (r)
+			if (r != GO_ON)
 				return r;
 			if (f.family == AF_UNSPEC)
 				f.family = f.pfx.family;
 		}
 	}
 	r = ip_open_route(&nl);
-	if (r)
+	if (r != GO_ON)
 		return r;
 	if (filter_dev && link_name_to_index(nl, filter_dev, &f.index) < 0)
 		return ip_err(IP_EXIT_FAIL, "Cannot find device \"%s\"", filter_dev);
 	if (flush)
 		return neigh_flush(nl, &f);
-	r = json_start();
-	if (r)
-		return r;
+	json_start();
 	r = neigh_dump(nl, f.family, f.index, f.ndm_flags, neigh_cb, &f, &e);
 	if (r < 0)
 		return ip_dump_failed(IP_EXIT_FAIL, &e, "Dump terminated");
-	return json_finish();
+	json_finish();
+	return 0;
 }
 
 /* "ip neigh get": one entry, printed as "show" prints it (with its device). */
@@ -489,7 +489,7 @@ static int neigh_get_cmd(int argc, char **argv)
 			if (dst_ok)
 				return ip_duparg("address", *argv);
 			r = ip_get_addr(&dst, *argv, ip_opts.family);
-			if (r)
+			if (r != GO_ON)
 				return r;
 			dst_ok = dev_ok = true;
 			req.flags |= NTF_PROXY;
@@ -501,7 +501,7 @@ static int neigh_get_cmd(int argc, char **argv)
 			if (dst_ok)
 				return ip_duparg2("to", *argv);
 			r = ip_get_addr(&dst, *argv, ip_opts.family);
-			if (r)
+			if (r != GO_ON)
 				return r;
 			dst_ok = true;
 		}
@@ -512,7 +512,7 @@ static int neigh_get_cmd(int argc, char **argv)
 	req.dst = dst.data;
 	req.dst_len = dst.bytelen;
 	r = ip_open_route(&nl);
-	if (r)
+	if (r != GO_ON)
 		return r;
 	if (dev && link_name_to_index(nl, dev, &req.ifindex) < 0)
 		return ip_err(IP_EXIT_FAIL, "Cannot find device \"%s\"", dev);

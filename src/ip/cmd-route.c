@@ -117,13 +117,14 @@ static const char *ifname(int index)
 	return ifcache[slot].name;
 }
 
+/* A device's index: GO_ON, or ip's message and status. */
 static int dev_index(struct mnl_socket *nl, const char *name, int *ret)
 {
 	int r = link_name_to_index(nl, name, ret);
 
 	if (r < 0)
 		return ip_err(IP_EXIT_FAIL, "Cannot find device \"%s\"", name);
-	return 0;
+	return GO_ON;
 }
 
 /* ---------------------------------------------------------------- show */
@@ -750,7 +751,7 @@ static int route_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-/* Selectors of "show" and "flush" (iproute_list_flush_or_save()). */
+/* Selectors of "show" and "flush" (iproute_list_flush_or_save()): GO_ON, or the exit status. */
 static int parse_selectors(struct filter *f, int argc, char **argv, char **ret_od)
 {
 	int dump_family = ip_opts.family;
@@ -834,12 +835,12 @@ static int parse_selectors(struct filter *f, int argc, char **argv, char **ret_o
 			else
 				NEXT_ARG();
 			r = ip_get_prefix(&f->rvia, *argv, family);
-			if (r)
+			if (r != GO_ON)
 				return r;
 		} else if (streq(*argv, "src")) {
 			NEXT_ARG();
 			r = ip_get_prefix(&f->rprefsrc, *argv, dump_family);
-			if (r)
+			if (r != GO_ON)
 				return r;
 		} else if (ip_matches(*argv, "realms") || ip_matches(*argv, "from")) {
 			return ip_unsupported(*argv);
@@ -860,13 +861,13 @@ static int parse_selectors(struct filter *f, int argc, char **argv, char **ret_o
 				NEXT_ARG();
 			}
 			r = ip_get_prefix(target, *argv, dump_family);
-			if (r)
+			if (r != GO_ON)
 				return r;
 			if (exact)
 				f->rdst = f->mdst;
 		}
 	}
-	return 0;
+	return GO_ON;
 }
 
 /*
@@ -893,16 +894,16 @@ static int route_list_or_flush(int argc, char **argv, bool flush)
 	if (flush && argc <= 0)
 		return ip_err(IP_EXIT_FAIL, "\"ip route flush\" requires arguments.");
 	r = parse_selectors(&f, argc, argv, &od);
-	if (r)
+	if (r != GO_ON)
 		return r;
 	if (dump_family == AF_UNSPEC && f.tb)
 		dump_family = AF_INET;
 	r = ip_open_route(&nl);
-	if (r)
+	if (r != GO_ON)
 		return r;
 	if (od) {
 		r = dev_index(nl, od, &f.oif);
-		if (r)
+		if (r != GO_ON)
 			return r;
 		f.oifmask = -1;
 	}
@@ -950,13 +951,12 @@ static int route_list_or_flush(int argc, char **argv, bool flush)
 		}
 	}
 
-	r = json_start();
-	if (r)
-		return r;
+	json_start();
 	r = route_dump(nl, dump_family, &kf, route_cb, &f, &e);
 	if (r < 0 && !main_missing(&f, r))
 		return ip_dump_failed(IP_EXIT_KERNEL, &e, "Dump terminated");
-	return json_finish();
+	json_finish();
+	return 0;
 }
 
 /* ---------------------------------------------------------------- modify */
@@ -980,43 +980,41 @@ static const struct {
 	{ "ssthresh", true, RTAX_SSTHRESH, "ssthresh", UINT32_MAX },
 };
 
-static int word_is(const char *word, const char *keyword, bool abbrev)
+/* The metric word @word is, or -1 when it is none of them. */
+static int metric_word_find(const char *word)
 {
-	return abbrev ? ip_matches(word, keyword) : streq(word, keyword);
+	for (size_t i = 0; i < ELEMENTSOF(metric_words); i++)
+		if (metric_words[i].abbrev ? ip_matches(word, metric_words[i].word)
+					   : streq(word, metric_words[i].word))
+			return (int)i;
+	return -1;
 }
 
 /*
- * A metric word at argv[0] and its value.  Return: -1 when the word is none
- * of them; 0 when taken (argc/argv moved past the value); else an exit status.
+ * The value of metric_words[@i], whose word is at argv[0], into @req, with
+ * argc/argv moved to the value.  Return: GO_ON, or the exit status.
  */
-static int metric_word(int *argcp, char ***argvp, struct route_req *req)
+static int metric_word_parse(size_t i, int *argcp, char ***argvp, struct route_req *req)
 {
 	int argc = *argcp;
 	char **argv = *argvp;
 	char msg[64];
+	uint32_t v;
 
-	for (size_t i = 0; i < ELEMENTSOF(metric_words); i++) {
-		uint32_t v;
-
-		if (!word_is(*argv, metric_words[i].word, metric_words[i].abbrev))
-			continue;
+	NEXT_ARG();
+	if (streq(*argv, "lock")) {
+		req->metrics_lock |= 1u << metric_words[i].rtax;
 		NEXT_ARG();
-		if (streq(*argv, "lock")) {
-			req->metrics_lock |= 1u << metric_words[i].rtax;
-			NEXT_ARG();
-		}
-		if (get_u32(*argv, &v) < 0 || v > metric_words[i].max) {
-			(void)snprintf(msg, sizeof(msg), "\"%s\" value is invalid\n",
-				       metric_words[i].what);
-			return ip_invarg(msg, *argv);
-		}
-		req->metrics[metric_words[i].rtax] = v;
-		req->metrics_set |= 1u << metric_words[i].rtax;
-		*argcp = argc;
-		*argvp = argv;
-		return 0;
 	}
-	return -1;
+	if (get_u32(*argv, &v) < 0 || v > metric_words[i].max) {
+		(void)snprintf(msg, sizeof(msg), "\"%s\" value is invalid\n", metric_words[i].what);
+		return ip_invarg(msg, *argv);
+	}
+	req->metrics[metric_words[i].rtax] = v;
+	req->metrics_set |= 1u << metric_words[i].rtax;
+	*argcp = argc;
+	*argvp = argv;
+	return GO_ON;
 }
 
 static int route_modify_cmd(uint16_t cmd, uint16_t flags, int argc, char **argv)
@@ -1030,7 +1028,7 @@ static int route_modify_cmd(uint16_t cmd, uint16_t flags, int argc, char **argv)
 	struct error e;
 	const char *dev = NULL;
 	bool gw_ok = false, dst_ok = false, scope_ok = false, table_ok = false;
-	int r;
+	int m, r;
 
 	if (cmd != RTM_DELROUTE) {
 		req.protocol = RTPROT_BOOT;
@@ -1042,7 +1040,7 @@ static int route_modify_cmd(uint16_t cmd, uint16_t flags, int argc, char **argv)
 		if (streq(*argv, "src")) {
 			NEXT_ARG();
 			r = ip_get_addr(&req.prefsrc, *argv, req.family);
-			if (r)
+			if (r != GO_ON)
 				return r;
 			if (req.family == AF_UNSPEC)
 				req.family = req.prefsrc.family;
@@ -1063,7 +1061,7 @@ static int route_modify_cmd(uint16_t cmd, uint16_t flags, int argc, char **argv)
 			else
 				NEXT_ARG();
 			r = ip_get_addr(&req.gateway, *argv, family);
-			if (r)
+			if (r != GO_ON)
 				return r;
 			if (req.family == AF_UNSPEC)
 				req.family = req.gateway.family;
@@ -1085,8 +1083,9 @@ static int route_modify_cmd(uint16_t cmd, uint16_t flags, int argc, char **argv)
 				return ip_invarg("invalid \"scope\" value\n", *argv);
 			req.scope = (uint8_t)scope;
 			scope_ok = true;
-		} else if ((r = metric_word(&argc, &argv, &req)) >= 0) {
-			if (r)
+		} else if ((m = metric_word_find(*argv)) >= 0) {
+			r = metric_word_parse((size_t)m, &argc, &argv, &req);
+			if (r != GO_ON)
 				return r;
 		} else if (streq(*argv, "rtt") || streq(*argv, "rto_min") ||
 			   ip_matches(*argv, "features") || ip_matches(*argv, "quickack") ||
@@ -1132,7 +1131,7 @@ static int route_modify_cmd(uint16_t cmd, uint16_t flags, int argc, char **argv)
 			if (dst_ok)
 				return ip_duparg2("to", *argv);
 			r = ip_get_prefix(&req.dst, *argv, req.family);
-			if (r)
+			if (r != GO_ON)
 				return r;
 			if (req.family == AF_UNSPEC)
 				req.family = req.dst.family;
@@ -1143,11 +1142,11 @@ static int route_modify_cmd(uint16_t cmd, uint16_t flags, int argc, char **argv)
 		return usage();
 
 	r = ip_open_route(&nl);
-	if (r)
+	if (r != GO_ON)
 		return r;
 	if (dev) {
 		r = dev_index(nl, dev, &req.oif);
-		if (r)
+		if (r != GO_ON)
 			return r;
 	}
 	if (req.family == AF_UNSPEC)
@@ -1214,7 +1213,7 @@ static int route_get_cmd(int argc, char **argv)
 			if (ip_matches(*argv, "help"))
 				return usage();
 			r = ip_get_prefix(&req.src, *argv, req.family);
-			if (r)
+			if (r != GO_ON)
 				return r;
 			if (req.family == AF_UNSPEC)
 				req.family = req.src.family;
@@ -1243,7 +1242,7 @@ static int route_get_cmd(int argc, char **argv)
 			if (ip_matches(*argv, "help"))
 				return usage();
 			r = ip_get_prefix(&req.dst, *argv, req.family);
-			if (r)
+			if (r != GO_ON)
 				return r;
 			if (req.family == AF_UNSPEC)
 				req.family = req.dst.family;
@@ -1267,27 +1266,26 @@ static int route_get_cmd(int argc, char **argv)
 		return ip_err(IP_EXIT_FAIL, "need at least a destination address");
 
 	r = ip_open_route(&nl);
-	if (r)
+	if (r != GO_ON)
 		return r;
 	if (idev) {
 		r = dev_index(nl, idev, &req.iif);
-		if (r)
+		if (r != GO_ON)
 			return r;
 	}
 	if (odev) {
 		r = dev_index(nl, odev, &req.oif);
-		if (r)
+		if (r != GO_ON)
 			return r;
 	}
 	if (req.family == AF_UNSPEC)
 		req.family = AF_INET;
-	r = json_start();
-	if (r)
-		return r;
+	json_start();
 	r = route_get(nl, &req, get_cb, &f, &e);
 	if (r < 0)
 		return ip_nl_error(&e);
-	return json_finish();
+	json_finish();
+	return 0;
 }
 
 int cmd_route(int argc, char *argv[])

@@ -133,7 +133,7 @@ int ip_get_addr(struct inet_prefix *ret, const char *arg, int family)
 	if (inet_addr_parse(arg, family, ret) < 0)
 		return ip_err(IP_EXIT_FAIL, "Error: %s address is expected rather than \"%s\".",
 			      ip_family_name(family), arg);
-	return 0;
+	return GO_ON;
 }
 
 /* "default" keeps @family, AF_UNSPEC too (the kernel then refuses it, as it refuses ip) */
@@ -147,7 +147,7 @@ int ip_get_prefix(struct inet_prefix *ret, const char *arg, int family)
 	if (inet_prefix_parse(arg, family, ret) < 0)
 		return ip_err(IP_EXIT_FAIL, "Error: %s prefix is expected rather than \"%s\".",
 			      ip_family_name(family), arg);
-	return 0;
+	return GO_ON;
 }
 
 static int parse_family(const char *s)
@@ -174,9 +174,9 @@ static int parse_family(const char *s)
  * options for what nook lacks (batch files, loops, timestamps, name
  * resolution, colours, numeric names) are refused by name.
  *
- * Return: -1 to go on, or the exit status.
+ * Return: GO_ON, or the exit status.
  */
-int ip_parse_globals(int *argc, char ***argv)
+int ip_globals_parse(int *argc, char ***argv)
 {
 	while (*argc > 0 && (*argv)[0][0] == '-') {
 		const char *opt = (*argv)[0];
@@ -245,7 +245,7 @@ int ip_parse_globals(int *argc, char ***argv)
 		}
 		(*argc)--, (*argv)++;
 	}
-	return -1;
+	return GO_ON;
 }
 
 /**
@@ -254,15 +254,15 @@ int ip_parse_globals(int *argc, char ***argv)
  * Only the network namespace changes (iproute2 also makes a mount namespace
  * with /sys remounted, which "netns exec" does and netlink does not need).
  *
- * Return: -1 to go on, or IP_EXIT_USAGE after ip's message.
+ * Return: GO_ON, or IP_EXIT_USAGE after ip's message.
  */
-int ip_enter_netns(void)
+int ip_globals_enter_netns(void)
 {
 	_cleanup_close_ int fd = -EBADF;
 	const char *ns = ip_opts.netns;
 
 	if (!ns)
-		return -1;
+		return GO_ON;
 	fd = netns_open(ns);
 	if (fd < 0)
 		return ip_err(IP_EXIT_USAGE, "Cannot open network namespace \"%s\": %s", ns,
@@ -271,7 +271,23 @@ int ip_enter_netns(void)
 		return ip_err(IP_EXIT_USAGE, "setting the network namespace \"%s\" failed: %s", ns,
 			      strerror(errno));
 	ip_opts.netns = NULL;
-	return -1;
+	return GO_ON;
+}
+
+/* main.c's older convention: -1 to go on.  Goes once main.c calls ip_globals_parse(). */
+int ip_parse_globals(int *argc, char ***argv)
+{
+	int r = ip_globals_parse(argc, argv);
+
+	return r == GO_ON ? -1 : r;
+}
+
+/* main.c's older convention: -1 to go on.  Goes once main.c calls ip_globals_enter_netns(). */
+int ip_enter_netns(void)
+{
+	int r = ip_globals_enter_netns();
+
+	return r == GO_ON ? -1 : r;
 }
 
 int ip_open_route(struct mnl_socket **ret)
@@ -282,7 +298,41 @@ int ip_open_route(struct mnl_socket **ret)
 		return ip_err(IP_EXIT_FAIL, "Cannot load libmnl: %s", dlib_error());
 	if (r < 0)
 		return ip_err(IP_EXIT_FAIL, "Cannot open netlink socket: %s", strerror(-r));
-	return 0;
+	return GO_ON;
+}
+
+/**
+ * ip_usage() - what "ip" prints without an object, and "ip help"
+ *
+ * ip's usage() in its words and layout, with the objects and options that
+ * nook takes: "nook -j" alone is "ip -j" alone.
+ *
+ * Return: IP_EXIT_USAGE, ip's exit(-1).
+ */
+int ip_usage(void)
+{
+	(void)fflush(stdout);
+	fputs("Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n"
+	      "where  OBJECT := { address | bridge | help | link | neighbor | neighbour |\n"
+	      "                   netns | route }\n"
+	      "       OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] |\n"
+	      "                    -h[uman-readable] | -iec | -j[son] | -p[retty] |\n"
+	      "                    -f[amily] { inet | inet6 | bridge | link } |\n"
+	      "                    -4 | -6 | -0 | -br[ief] | -o[neline] |\n"
+	      "                    -force | -n[etns] name | -a[ll] }\n",
+	      stderr);
+	return IP_EXIT_USAGE;
+}
+
+/**
+ * ip_unknown_object() - ip's words for an object it does not know ("ip -j bogus")
+ * @word: the word
+ *
+ * Return: 1, ip's EXIT_FAILURE for it.
+ */
+int ip_unknown_object(const char *word)
+{
+	return ip_err(IP_EXIT_FAIL, "Object \"%s\" is unknown, try \"ip help\".", word);
 }
 
 /*
@@ -408,25 +458,23 @@ static void json_end_array(void)
 	json_end(']');
 }
 
-int json_start(void)
+void json_start(void)
 {
 	if (!ip_opts.json)
-		return 0;
+		return;
 	json_depth = 0;
 	json_sep = '\0';
 	json_begin_array(NULL);
-	return 0;
 }
 
-int json_finish(void)
+void json_finish(void)
 {
 	if (!ip_opts.json || json_depth == 0)
-		return 0;
+		return;
 	while (json_depth > 1)
 		json_end('}');
 	json_end_array();
 	putchar('\n');
-	return 0;
 }
 
 void open_json_object(const char *key)

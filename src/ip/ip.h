@@ -8,6 +8,10 @@
  * These commands speak iproute2's language, not util-linux's: messages have
  * no "nook:" prefix, a bad argument exits 255, a refusal by the kernel
  * exits 2, other failures exit 1.
+ *
+ * Every function of src/ip that may end the command keeps src/'s one
+ * convention (nook.h): it returns the exit status once it has printed why,
+ * or GO_ON to let the command go on.
  */
 #pragma once
 
@@ -51,12 +55,23 @@ struct ip_globals {
 };
 extern struct ip_globals ip_opts;
 
-/* Parse ip's global options at the head of argv; return -1 to go on, else an exit status. */
+/* Parse ip's global options at the head of argv: GO_ON, or the exit status. */
+int ip_globals_parse(int *argc, char ***argv);
+/* Enter ip_opts.netns, if set: GO_ON, or the exit status. */
+int ip_globals_enter_netns(void);
+/*
+ * The same two with main.c's older convention, -1 to go on, until main.c
+ * calls the two above ("r != GO_ON" where it tests "r >= 0"); then they go.
+ */
 int ip_parse_globals(int *argc, char ***argv);
-/* Enter ip_opts.netns, if set; return -1 to go on, else an exit status. */
 int ip_enter_netns(void);
-/* Open a route socket in the current namespace; return 0, else an exit status. */
+/* Open a route socket in the current namespace: GO_ON, or the exit status. */
 int ip_open_route(struct mnl_socket **ret);
+
+/* What "ip" alone prints: ip's usage, on stderr; returns IP_EXIT_USAGE, as ip exits. */
+int ip_usage(void);
+/* A word where ip wants its object: "Object \"WORD\" is unknown, try \"ip help\"."; 1. */
+int ip_unknown_object(const char *word);
 
 /* Whether @word is a prefix of @keyword, ip's matches(): "sh" is "show". */
 bool ip_matches(const char *word, const char *keyword);
@@ -78,7 +93,7 @@ int ip_flush_done(unsigned rounds);
 
 /* iproute2's family_name_verbose(): "inet", "inet6", "link", "bridge"; "any valid" for none. */
 const char *ip_family_name(int family);
-/* ip's get_addr() and get_prefix(): 0, or ip's message and the exit status. */
+/* ip's get_addr() and get_prefix(): GO_ON, or ip's message and the exit status. */
 int ip_get_addr(struct inet_prefix *ret, const char *arg, int family);
 int ip_get_prefix(struct inet_prefix *ret, const char *arg, int family);
 
@@ -89,8 +104,8 @@ enum {
 	PRINT_ANY = PRINT_FP | PRINT_JSON,
 };
 
-int json_start(void);  /* with -j: begin the top-level array */
-int json_finish(void); /* with -j: print the document */
+void json_start(void);	/* with -j: begin the top-level array */
+void json_finish(void); /* with -j: print the document */
 void open_json_object(const char *key);
 void close_json_object(void);
 void open_json_array(int type, const char *key);
