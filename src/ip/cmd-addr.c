@@ -749,38 +749,63 @@ out:
 	return r;
 }
 
+/* ---------------------------------------------------------------- verbs */
+
+static int verb_modify(struct mnl_socket *nl, const struct ip_verb *v, const char *word, int argc,
+		       char **argv)
+{
+	return do_modify(nl, v->type, argc, argv);
+}
+
+static int verb_show(struct mnl_socket *nl, const struct ip_verb *v, const char *word, int argc,
+		     char **argv)
+{
+	return do_list(nl, argc, argv, false);
+}
+
+static int verb_flush(struct mnl_socket *nl, const struct ip_verb *v, const char *word, int argc,
+		      char **argv)
+{
+	return do_list(nl, argc, argv, true);
+}
+
+static int verb_unsupported(struct mnl_socket *nl, const struct ip_verb *v, const char *word,
+			    int argc, char **argv)
+{
+	return ip_err(IP_EXIT_USAGE, "Error: \"%s\" is not supported by nook addr.", word);
+}
+
+static int verb_help(struct mnl_socket *nl, const struct ip_verb *v, const char *word, int argc,
+		     char **argv)
+{
+	ipaddr_usage();
+	return IP_EXIT_USAGE;
+}
+
+/* do_ipaddr()'s order */
+static const struct ip_verb addr_verbs[] = {
+	{ "add", .fn = verb_modify, .type = RTM_NEWADDR },
+	{ "change", .fn = verb_unsupported },
+	{ "chg", .whole = true, .fn = verb_unsupported },
+	{ "replace", .fn = verb_unsupported },
+	{ "delete", .fn = verb_modify, .type = RTM_DELADDR },
+	{ "list", .dflt = true, .fn = verb_show },
+	{ "show", .fn = verb_show },
+	{ "lst", .fn = verb_show },
+	{ "flush", .fn = verb_flush },
+	{ "save", .fn = verb_unsupported },
+	{ "showdump", .fn = verb_unsupported },
+	{ "restore", .fn = verb_unsupported },
+	{ "help", .fn = verb_help },
+};
+
 int cmd_addr(int argc, char *argv[])
 {
 	_cleanup_nl_ struct mnl_socket *nl = NULL;
 	int r;
 
-	argc--, argv++;
 	r = ip_open_route(&nl);
 	if (r != GO_ON)
 		return r;
-	if (argc < 1)
-		return do_list(nl, 0, argv, false);
-	if (ip_matches(argv[0], "add"))
-		return do_modify(nl, RTM_NEWADDR, argc - 1, argv + 1);
-	if (ip_matches(argv[0], "change") || streq(argv[0], "chg") ||
-	    ip_matches(argv[0], "replace"))
-		return ip_err(IP_EXIT_USAGE, "Error: \"%s\" is not supported by nook addr.",
-			      argv[0]);
-	if (ip_matches(argv[0], "delete"))
-		return do_modify(nl, RTM_DELADDR, argc - 1, argv + 1);
-	if (ip_matches(argv[0], "list") || ip_matches(argv[0], "show") ||
-	    ip_matches(argv[0], "lst"))
-		return do_list(nl, argc - 1, argv + 1, false);
-	if (ip_matches(argv[0], "flush"))
-		return do_list(nl, argc - 1, argv + 1, true);
-	if (ip_matches(argv[0], "save") || ip_matches(argv[0], "showdump") ||
-	    ip_matches(argv[0], "restore"))
-		return ip_err(IP_EXIT_USAGE, "Error: \"%s\" is not supported by nook addr.",
-			      argv[0]);
-	if (ip_matches(argv[0], "help")) {
-		ipaddr_usage();
-		return IP_EXIT_USAGE;
-	}
-	return ip_err(IP_EXIT_USAGE, "Command \"%s\" is unknown, try \"ip address help\".",
-		      argv[0]);
+	return ip_verb_run(addr_verbs, ELEMENTSOF(addr_verbs), nl, "address", argc - 1, argv + 1);
 }

@@ -158,7 +158,7 @@ static int open_route(struct mnl_socket **ret)
 
 /* ---------------------------------------------------------------- verbs */
 
-static int br_addbr(struct mnl_socket *nl, char **argv)
+static int br_addbr(struct mnl_socket *nl, int argc, char **argv)
 {
 	struct link_req req = LINK_REQ_INIT;
 	char name[IFNAMSIZ];
@@ -189,7 +189,7 @@ static int br_addbr(struct mnl_socket *nl, char **argv)
 	return 0;
 }
 
-static int br_delbr(struct mnl_socket *nl, char **argv)
+static int br_delbr(struct mnl_socket *nl, int argc, char **argv)
 {
 	_cleanup_(links_free) struct links l = { 0 };
 	const struct brlink *br;
@@ -283,6 +283,16 @@ static int br_port(struct mnl_socket *nl, int argc, char **argv, bool add)
 	return 0;
 }
 
+static int br_addif(struct mnl_socket *nl, int argc, char **argv)
+{
+	return br_port(nl, argc, argv, true);
+}
+
+static int br_delif(struct mnl_socket *nl, int argc, char **argv)
+{
+	return br_port(nl, argc, argv, false);
+}
+
 /* Bridge options through IFLA_INFO_DATA; the device must be a bridge (EOPNOTSUPP). */
 static int set_option(struct mnl_socket *nl, const char *brname, const struct link_req *req)
 {
@@ -293,7 +303,7 @@ static int set_option(struct mnl_socket *nl, const char *brname, const struct li
 	return link_set(nl, ifindex, req, NULL);
 }
 
-static int br_stp(struct mnl_socket *nl, char **argv)
+static int br_stp(struct mnl_socket *nl, int argc, char **argv)
 {
 	struct link_req req = LINK_REQ_INIT;
 	const char *v = argv[2];
@@ -315,7 +325,7 @@ static int br_stp(struct mnl_socket *nl, char **argv)
 	return 0;
 }
 
-static int br_setageing(struct mnl_socket *nl, char **argv)
+static int br_setageing(struct mnl_socket *nl, int argc, char **argv)
 {
 	struct link_req req = LINK_REQ_INIT;
 	double secs;
@@ -425,19 +435,21 @@ static int br_show(struct mnl_socket *nl, int argc, char **argv)
 
 /* ---------------------------------------------------------------- table */
 
+/* brctl's command_table[]: each verb's handler gets argv[0] the verb, then its words. */
 static const struct verb {
 	const char *name;
 	const char *alias; /* nook's shorter word, or NULL */
 	int nargs;	   /* the words brctl requires after the verb */
+	int (*fn)(struct mnl_socket *nl, int argc, char **argv);
 	const char *help;
 } verbs[] = {
-	{ "addbr", "add", 1, "<bridge>\t\tadd bridge" },
-	{ "delbr", "del", 1, "<bridge>\t\tdelete bridge" },
-	{ "addif", NULL, 2, "<bridge> <device>\tadd interface to bridge" },
-	{ "delif", NULL, 2, "<bridge> <device>\tdelete interface from bridge" },
-	{ "setageing", NULL, 2, "<bridge> <time>\t\tset ageing time" },
-	{ "show", NULL, 0, "[ <bridge> ]\t\tshow a list of bridges" },
-	{ "stp", NULL, 2, "<bridge> {on|off}\tturn stp on/off" },
+	{ "addbr", "add", 1, br_addbr, "<bridge>\t\tadd bridge" },
+	{ "delbr", "del", 1, br_delbr, "<bridge>\t\tdelete bridge" },
+	{ "addif", NULL, 2, br_addif, "<bridge> <device>\tadd interface to bridge" },
+	{ "delif", NULL, 2, br_delif, "<bridge> <device>\tdelete interface from bridge" },
+	{ "setageing", NULL, 2, br_setageing, "<bridge> <time>\t\tset ageing time" },
+	{ "show", NULL, 0, br_show, "[ <bridge> ]\t\tshow a list of bridges" },
+	{ "stp", NULL, 2, br_stp, "<bridge> {on|off}\tturn stp on/off" },
 };
 
 /* brctl's other verbs: known, not done. */
@@ -492,17 +504,5 @@ int cmd_bridge(int argc, char *argv[])
 	r = open_route(&nl);
 	if (r != GO_ON)
 		return r;
-	if (streq(v->name, "addbr"))
-		return br_addbr(nl, argv);
-	if (streq(v->name, "delbr"))
-		return br_delbr(nl, argv);
-	if (streq(v->name, "addif"))
-		return br_port(nl, argc, argv, true);
-	if (streq(v->name, "delif"))
-		return br_port(nl, argc, argv, false);
-	if (streq(v->name, "setageing"))
-		return br_setageing(nl, argv);
-	if (streq(v->name, "stp"))
-		return br_stp(nl, argv);
-	return br_show(nl, argc, argv);
+	return v->fn(nl, argc, argv);
 }

@@ -660,31 +660,53 @@ static int do_show(struct mnl_socket *nl, int argc, char **argv)
 	return 0;
 }
 
+/* ---------------------------------------------------------------- verbs */
+
+static int verb_modify(struct mnl_socket *nl, const struct ip_verb *v, const char *word, int argc,
+		       char **argv)
+{
+	return do_modify(nl, v->type, v->flags & NLM_F_CREATE, argc, argv);
+}
+
+static int verb_show(struct mnl_socket *nl, const struct ip_verb *v, const char *word, int argc,
+		     char **argv)
+{
+	return do_show(nl, argc, argv);
+}
+
+static int verb_replace(struct mnl_socket *nl, const struct ip_verb *v, const char *word, int argc,
+			char **argv)
+{
+	return ip_err(IP_EXIT_USAGE, "Error: \"replace\" is not supported by nook link.");
+}
+
+static int verb_help(struct mnl_socket *nl, const struct ip_verb *v, const char *word, int argc,
+		     char **argv)
+{
+	iplink_usage();
+	return IP_EXIT_USAGE;
+}
+
+/* do_iplink()'s order */
+static const struct ip_verb link_verbs[] = {
+	{ "add", .fn = verb_modify, .type = RTM_NEWLINK, .flags = NLM_F_CREATE | NLM_F_EXCL },
+	{ "set", .fn = verb_modify, .type = RTM_NEWLINK },
+	{ "change", .fn = verb_modify, .type = RTM_NEWLINK },
+	{ "replace", .fn = verb_replace },
+	{ "delete", .fn = verb_modify, .type = RTM_DELLINK },
+	{ "show", .dflt = true, .fn = verb_show },
+	{ "lst", .fn = verb_show },
+	{ "list", .fn = verb_show },
+	{ "help", .fn = verb_help },
+};
+
 int cmd_link(int argc, char *argv[])
 {
 	_cleanup_nl_ struct mnl_socket *nl = NULL;
 	int r;
 
-	argc--, argv++;
 	r = ip_open_route(&nl);
 	if (r != GO_ON)
 		return r;
-	if (argc < 1)
-		return do_show(nl, 0, argv);
-	if (ip_matches(argv[0], "add"))
-		return do_modify(nl, RTM_NEWLINK, true, argc - 1, argv + 1);
-	if (ip_matches(argv[0], "set") || ip_matches(argv[0], "change"))
-		return do_modify(nl, RTM_NEWLINK, false, argc - 1, argv + 1);
-	if (ip_matches(argv[0], "replace"))
-		return ip_err(IP_EXIT_USAGE, "Error: \"replace\" is not supported by nook link.");
-	if (ip_matches(argv[0], "delete"))
-		return do_modify(nl, RTM_DELLINK, false, argc - 1, argv + 1);
-	if (ip_matches(argv[0], "show") || ip_matches(argv[0], "lst") ||
-	    ip_matches(argv[0], "list"))
-		return do_show(nl, argc - 1, argv + 1);
-	if (ip_matches(argv[0], "help")) {
-		iplink_usage();
-		return IP_EXIT_USAGE;
-	}
-	return ip_err(IP_EXIT_USAGE, "Command \"%s\" is unknown, try \"ip link help\".", argv[0]);
+	return ip_verb_run(link_verbs, ELEMENTSOF(link_verbs), nl, "link", argc - 1, argv + 1);
 }

@@ -524,28 +524,58 @@ static int neigh_get_cmd(int argc, char **argv)
 	return 0;
 }
 
+/* ---------------------------------------------------------------- verbs */
+
+static int verb_modify(struct mnl_socket *nl, const struct ip_verb *v, const char *word, int argc,
+		       char **argv)
+{
+	return neigh_modify_cmd(v->type, v->flags, argc, argv);
+}
+
+static int verb_show(struct mnl_socket *nl, const struct ip_verb *v, const char *word, int argc,
+		     char **argv)
+{
+	return neigh_show_or_flush(argc, argv, false);
+}
+
+static int verb_flush(struct mnl_socket *nl, const struct ip_verb *v, const char *word, int argc,
+		      char **argv)
+{
+	return neigh_show_or_flush(argc, argv, true);
+}
+
+static int verb_get(struct mnl_socket *nl, const struct ip_verb *v, const char *word, int argc,
+		    char **argv)
+{
+	return neigh_get_cmd(argc, argv);
+}
+
+static int verb_help(struct mnl_socket *nl, const struct ip_verb *v, const char *word, int argc,
+		     char **argv)
+{
+	return usage();
+}
+
+/* do_ipneigh()'s order; each command opens its socket once its words are read */
+static const struct ip_verb neigh_verbs[] = {
+	{ "add", .fn = verb_modify, .type = RTM_NEWNEIGH, .flags = NLM_F_CREATE | NLM_F_EXCL },
+	{ "change", .fn = verb_modify, .type = RTM_NEWNEIGH, .flags = NLM_F_REPLACE },
+	{ "chg", .whole = true, .fn = verb_modify, .type = RTM_NEWNEIGH, .flags = NLM_F_REPLACE },
+	{ "replace",
+	  .fn = verb_modify,
+	  .type = RTM_NEWNEIGH,
+	  .flags = NLM_F_CREATE | NLM_F_REPLACE },
+	{ "delete", .fn = verb_modify, .type = RTM_DELNEIGH },
+	{ "get", .fn = verb_get },
+	{ "show", .dflt = true, .fn = verb_show },
+	{ "lst", .fn = verb_show },
+	{ "list", .fn = verb_show },
+	{ "flush", .fn = verb_flush },
+	{ "help", .fn = verb_help },
+};
+
 int cmd_neigh(int argc, char *argv[])
 {
-	argc--, argv++;
-	if (argc < 1)
-		return neigh_show_or_flush(0, NULL, false);
-	if (ip_matches(*argv, "add"))
-		return neigh_modify_cmd(RTM_NEWNEIGH, NLM_F_CREATE | NLM_F_EXCL, argc - 1,
-					argv + 1);
-	if (ip_matches(*argv, "change") || streq(*argv, "chg"))
-		return neigh_modify_cmd(RTM_NEWNEIGH, NLM_F_REPLACE, argc - 1, argv + 1);
-	if (ip_matches(*argv, "replace"))
-		return neigh_modify_cmd(RTM_NEWNEIGH, NLM_F_CREATE | NLM_F_REPLACE, argc - 1,
-					argv + 1);
-	if (ip_matches(*argv, "delete"))
-		return neigh_modify_cmd(RTM_DELNEIGH, 0, argc - 1, argv + 1);
-	if (ip_matches(*argv, "get"))
-		return neigh_get_cmd(argc - 1, argv + 1);
-	if (ip_matches(*argv, "show") || ip_matches(*argv, "lst") || ip_matches(*argv, "list"))
-		return neigh_show_or_flush(argc - 1, argv + 1, false);
-	if (ip_matches(*argv, "flush"))
-		return neigh_show_or_flush(argc - 1, argv + 1, true);
-	if (ip_matches(*argv, "help"))
-		return usage();
-	return ip_err(IP_EXIT_USAGE, "Command \"%s\" is unknown, try \"ip neigh help\".", *argv);
+	return ip_verb_run(neigh_verbs, ELEMENTSOF(neigh_verbs), NULL, "neigh", argc - 1,
+			   argv + 1);
 }

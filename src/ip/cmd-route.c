@@ -1288,38 +1288,70 @@ static int route_get_cmd(int argc, char **argv)
 	return 0;
 }
 
+/* ---------------------------------------------------------------- verbs */
+
+static int verb_modify(struct mnl_socket *nl, const struct ip_verb *v, const char *word, int argc,
+		       char **argv)
+{
+	return route_modify_cmd(v->type, v->flags, argc, argv);
+}
+
+static int verb_show(struct mnl_socket *nl, const struct ip_verb *v, const char *word, int argc,
+		     char **argv)
+{
+	return route_list_or_flush(argc, argv, false);
+}
+
+static int verb_flush(struct mnl_socket *nl, const struct ip_verb *v, const char *word, int argc,
+		      char **argv)
+{
+	return route_list_or_flush(argc, argv, true);
+}
+
+static int verb_get(struct mnl_socket *nl, const struct ip_verb *v, const char *word, int argc,
+		    char **argv)
+{
+	return route_get_cmd(argc, argv);
+}
+
+static int verb_unsupported(struct mnl_socket *nl, const struct ip_verb *v, const char *word,
+			    int argc, char **argv)
+{
+	return ip_unsupported(word);
+}
+
+static int verb_help(struct mnl_socket *nl, const struct ip_verb *v, const char *word, int argc,
+		     char **argv)
+{
+	return usage();
+}
+
+/* do_iproute()'s order; each command opens its socket once its words are read */
+static const struct ip_verb route_verbs[] = {
+	{ "add", .fn = verb_modify, .type = RTM_NEWROUTE, .flags = NLM_F_CREATE | NLM_F_EXCL },
+	{ "change", .fn = verb_modify, .type = RTM_NEWROUTE, .flags = NLM_F_REPLACE },
+	{ "chg", .whole = true, .fn = verb_modify, .type = RTM_NEWROUTE, .flags = NLM_F_REPLACE },
+	{ "replace",
+	  .fn = verb_modify,
+	  .type = RTM_NEWROUTE,
+	  .flags = NLM_F_CREATE | NLM_F_REPLACE },
+	{ "prepend", .fn = verb_modify, .type = RTM_NEWROUTE, .flags = NLM_F_CREATE },
+	{ "append", .fn = verb_modify, .type = RTM_NEWROUTE, .flags = NLM_F_CREATE | NLM_F_APPEND },
+	{ "test", .fn = verb_modify, .type = RTM_NEWROUTE, .flags = NLM_F_EXCL },
+	{ "delete", .fn = verb_modify, .type = RTM_DELROUTE },
+	{ "list", .dflt = true, .fn = verb_show },
+	{ "show", .fn = verb_show },
+	{ "lst", .fn = verb_show },
+	{ "get", .fn = verb_get },
+	{ "flush", .fn = verb_flush },
+	{ "save", .fn = verb_unsupported },
+	{ "restore", .fn = verb_unsupported },
+	{ "showdump", .fn = verb_unsupported },
+	{ "help", .fn = verb_help },
+};
+
 int cmd_route(int argc, char *argv[])
 {
-	argc--, argv++;
-	if (argc < 1)
-		return route_list_or_flush(0, NULL, false);
-	if (ip_matches(*argv, "add"))
-		return route_modify_cmd(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, argc - 1,
-					argv + 1);
-	if (ip_matches(*argv, "change") || streq(*argv, "chg"))
-		return route_modify_cmd(RTM_NEWROUTE, NLM_F_REPLACE, argc - 1, argv + 1);
-	if (ip_matches(*argv, "replace"))
-		return route_modify_cmd(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_REPLACE, argc - 1,
-					argv + 1);
-	if (ip_matches(*argv, "prepend"))
-		return route_modify_cmd(RTM_NEWROUTE, NLM_F_CREATE, argc - 1, argv + 1);
-	if (ip_matches(*argv, "append"))
-		return route_modify_cmd(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_APPEND, argc - 1,
-					argv + 1);
-	if (ip_matches(*argv, "test"))
-		return route_modify_cmd(RTM_NEWROUTE, NLM_F_EXCL, argc - 1, argv + 1);
-	if (ip_matches(*argv, "delete"))
-		return route_modify_cmd(RTM_DELROUTE, 0, argc - 1, argv + 1);
-	if (ip_matches(*argv, "list") || ip_matches(*argv, "show") || ip_matches(*argv, "lst"))
-		return route_list_or_flush(argc - 1, argv + 1, false);
-	if (ip_matches(*argv, "get"))
-		return route_get_cmd(argc - 1, argv + 1);
-	if (ip_matches(*argv, "flush"))
-		return route_list_or_flush(argc - 1, argv + 1, true);
-	if (ip_matches(*argv, "save") || ip_matches(*argv, "restore") ||
-	    ip_matches(*argv, "showdump"))
-		return ip_unsupported(*argv);
-	if (ip_matches(*argv, "help"))
-		return usage();
-	return ip_err(IP_EXIT_USAGE, "Command \"%s\" is unknown, try \"ip route help\".", *argv);
+	return ip_verb_run(route_verbs, ELEMENTSOF(route_verbs), NULL, "route", argc - 1,
+			   argv + 1);
 }

@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <assert.h>
 #include <errno.h>
 #include <sched.h>
 #include <stdarg.h>
@@ -21,6 +22,52 @@ bool ip_matches(const char *word, const char *keyword)
 	size_t n = strlen(word);
 
 	return n > 0 && n <= strlen(keyword) && strncmp(word, keyword, n) == 0;
+}
+
+/**
+ * ip_verb_find() - the entry of a sub-verb table that @word names
+ * @verbs: the table, in ip's order
+ * @n: its entries
+ * @word: as typed
+ *
+ * Return: the first entry @word matches, or NULL.
+ */
+const struct ip_verb *ip_verb_find(const struct ip_verb *verbs, size_t n, const char *word)
+{
+	for (size_t i = 0; i < n; i++)
+		if (verbs[i].whole ? streq(word, verbs[i].word) : ip_matches(word, verbs[i].word))
+			return &verbs[i];
+	return NULL;
+}
+
+/**
+ * ip_verb_run() - run the sub-verb at argv[0], or the default one with none
+ * @verbs: the table, in ip's order
+ * @n: its entries
+ * @nl: for the handlers: the route socket of commands that open it first; may be NULL
+ * @object: ip's name of the command ("link", "address"), for its message of an unknown verb
+ * @argc: the words after the command's own
+ * @argv: the words after the command's own
+ *
+ * Return: the handler's exit status, or ip's for an unknown verb.
+ */
+int ip_verb_run(const struct ip_verb *verbs, size_t n, struct mnl_socket *nl, const char *object,
+		int argc, char **argv)
+{
+	const struct ip_verb *v = NULL;
+
+	if (argc < 1) {
+		for (size_t i = 0; i < n && !v; i++)
+			if (verbs[i].dflt)
+				v = &verbs[i];
+		assert(v);
+		return v->fn(nl, v, NULL, 0, argv);
+	}
+	v = ip_verb_find(verbs, n, argv[0]);
+	if (!v)
+		return ip_err(IP_EXIT_USAGE, "Command \"%s\" is unknown, try \"ip %s help\".",
+			      argv[0], object);
+	return v->fn(nl, v, argv[0], argc - 1, argv + 1);
 }
 
 int ip_err(int status, const char *fmt, ...)

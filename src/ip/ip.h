@@ -76,6 +76,26 @@ int ip_unknown_object(const char *word);
 /* Whether @word is a prefix of @keyword, ip's matches(): "sh" is "show". */
 bool ip_matches(const char *word, const char *keyword);
 
+/*
+ * The sub-verbs of a command ("ip link add", "ip route show" ...), a table in
+ * ip's order: a word names the first entry it matches, so that "s" is what
+ * it is to ip ("set" for link, "show" for route).
+ */
+struct ip_verb {
+	const char *word;
+	bool whole; /* only the whole word (strcmp); else any start of it (ip's matches()) */
+	bool dflt;  /* what the command does with no verb ("show") */
+	/* @word: as typed (NULL for the default); @argc/@argv: the words after it */
+	int (*fn)(struct mnl_socket *nl, const struct ip_verb *v, const char *word, int argc,
+		  char **argv);
+	uint16_t type;	/* the request the verb sends: RTM_NEWLINK ...; 0 none */
+	uint16_t flags; /* and its NLM_F_CREATE, NLM_F_EXCL ... */
+};
+
+const struct ip_verb *ip_verb_find(const struct ip_verb *verbs, size_t n, const char *word);
+int ip_verb_run(const struct ip_verb *verbs, size_t n, struct mnl_socket *nl, const char *object,
+		int argc, char **argv);
+
 /* ip's error lines; each returns the exit status to return. */
 int ip_err(int status, const char *fmt, ...) _printf_(2, 3);
 int ip_invarg(const char *msg, const char *arg);
