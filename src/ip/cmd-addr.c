@@ -695,9 +695,13 @@ static int do_list(struct mnl_socket *nl, int argc, char **argv, bool flush)
 		r = do_flush(nl, &f);
 		goto out;
 	}
-	/* ip asks for the devices in its -4/-6 family: IPv6 answers from its own table */
-	if (!dev && (lf.master || lf.kind || f.family == AF_INET6)) {
-		r = ip_links_load(nl, f.family == AF_INET6 ? AF_INET6 : AF_UNSPEC, lf.master,
+	/*
+	 * ip asks for the devices in its -4/-6/-f family, not in the one "to"
+	 * implies (its preferred_family, not filter.family): IPv6 answers from
+	 * its own table, which has no qdisc, group or txqlen.
+	 */
+	if (!dev && (lf.master || lf.kind || ip_opts.family == AF_INET6)) {
+		r = ip_links_load(nl, ip_opts.family == AF_INET6 ? AF_INET6 : AF_UNSPEC, lf.master,
 				  lf.kind, &shown);
 		shown_loaded = true;
 		if (r < 0) {
