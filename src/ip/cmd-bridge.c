@@ -12,6 +12,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <getopt.h>
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 #include <stdio.h>
@@ -466,18 +467,60 @@ static void help(void)
 		printf("\t%-10s\t%s\n", verbs[i].name, verbs[i].help);
 }
 
+/*
+ * brctl's options, read as brctl reads them: by getopt_long() over the whole
+ * line, so that an option after the verb ("addbr --foo") is refused rather
+ * than taken for a name, and "--" ends them ("addbr -- --foo" makes it).
+ * Return: GO_ON with *@argc and *@argv at the verb, or the exit status.
+ */
+static int parse_options(int *argc, char ***argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{},
+	};
+	char *name = (*argv)[0];
+	int c;
+
+	/* getopt's messages name argv[0]: brctl's "brctl: " reads "nook bridge: " */
+	(*argv)[0] = (char *)"nook bridge";
+	optind = 0; /* GNU getopt starts over */
+	opterr = 1;
+	while ((c = getopt_long(*argc, *argv, "Vh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			help();
+			return 0;
+		case 'V':
+			return print_version("bridge");
+		default:
+			fprintf(stderr, "Unknown option '%c'\n", c);
+			help();
+			return 1;
+		}
+	}
+	(*argv)[0] = name;
+	*argc -= optind;
+	*argv += optind;
+	return GO_ON;
+}
+
 int cmd_bridge(int argc, char *argv[])
 {
 	_cleanup_nl_ struct mnl_socket *nl = NULL;
 	const struct verb *v = NULL;
 	int r;
 
-	argc--, argv++;
+	r = parse_options(&argc, &argv);
+	if (r != GO_ON)
+		return r;
 	if (argc < 1) {
 		help();
 		return 1;
 	}
-	if (streq(argv[0], "help") || streq(argv[0], "--help")) {
+	/* nook's word for the help ("nook bridge --help" runs it too) */
+	if (streq(argv[0], "help")) {
 		help();
 		return 0;
 	}
