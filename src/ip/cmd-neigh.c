@@ -561,9 +561,7 @@ static const struct ip_verb neigh_verbs[] = {
 	{ "add", .fn = verb_modify, .type = RTM_NEWNEIGH, .flags = NLM_F_CREATE | NLM_F_EXCL },
 	{ "change", .fn = verb_modify, .type = RTM_NEWNEIGH, .flags = NLM_F_REPLACE },
 	{ "chg", .whole = true, .fn = verb_modify, .type = RTM_NEWNEIGH, .flags = NLM_F_REPLACE },
-	{ "replace",
-	  .fn = verb_modify,
-	  .type = RTM_NEWNEIGH,
+	{ "replace", .fn = verb_modify, .type = RTM_NEWNEIGH,
 	  .flags = NLM_F_CREATE | NLM_F_REPLACE },
 	{ "delete", .fn = verb_modify, .type = RTM_DELNEIGH },
 	{ "get", .fn = verb_get },
@@ -576,6 +574,5 @@ static const struct ip_verb neigh_verbs[] = {
 
 int cmd_neigh(int argc, char *argv[])
 {
-	return ip_verb_run(neigh_verbs, ELEMENTSOF(neigh_verbs), NULL, "neigh", argc - 1,
-			   argv + 1);
+	return ip_verb_run(neigh_verbs, ELEMENTSOF(neigh_verbs), NULL, "neigh", argc - 1, argv + 1);
 }

@@ -1331,9 +1331,7 @@ static const struct ip_verb route_verbs[] = {
 	{ "add", .fn = verb_modify, .type = RTM_NEWROUTE, .flags = NLM_F_CREATE | NLM_F_EXCL },
 	{ "change", .fn = verb_modify, .type = RTM_NEWROUTE, .flags = NLM_F_REPLACE },
 	{ "chg", .whole = true, .fn = verb_modify, .type = RTM_NEWROUTE, .flags = NLM_F_REPLACE },
-	{ "replace",
-	  .fn = verb_modify,
-	  .type = RTM_NEWROUTE,
+	{ "replace", .fn = verb_modify, .type = RTM_NEWROUTE,
 	  .flags = NLM_F_CREATE | NLM_F_REPLACE },
 	{ "prepend", .fn = verb_modify, .type = RTM_NEWROUTE, .flags = NLM_F_CREATE },
 	{ "append", .fn = verb_modify, .type = RTM_NEWROUTE, .flags = NLM_F_CREATE | NLM_F_APPEND },
@@ -1352,6 +1350,5 @@ static const struct ip_verb route_verbs[] = {
 
 int cmd_route(int argc, char *argv[])
 {
-	return ip_verb_run(route_verbs, ELEMENTSOF(route_verbs), NULL, "route", argc - 1,
-			   argv + 1);
+	return ip_verb_run(route_verbs, ELEMENTSOF(route_verbs), NULL, "route", argc - 1, argv + 1);
 }

@@ -544,8 +544,7 @@ static const struct attr_printer bridge_printers[] = {
 	  "mcast_membership_interval %llu " },
 	{ IFLA_BR_MCAST_QUERIER_INTVL, 8, AP_U64, "mcast_querier_intvl",
 	  "mcast_querier_interval %llu " },
-	{ IFLA_BR_MCAST_QUERY_INTVL, 8, AP_U64, "mcast_query_intvl",
-	  "mcast_query_interval %llu " },
+	{ IFLA_BR_MCAST_QUERY_INTVL, 8, AP_U64, "mcast_query_intvl", "mcast_query_interval %llu " },
 	{ IFLA_BR_MCAST_QUERY_RESPONSE_INTVL, 8, AP_U64, "mcast_query_response_intvl",
 	  "mcast_query_response_interval %llu " },
 	{ IFLA_BR_MCAST_STARTUP_QUERY_INTVL, 8, AP_U64, "mcast_startup_query_intvl",
@@ -804,8 +803,8 @@ static void print_linktype(const struct nlattr *linkinfo)
 			open_json_object("info_slave_data");
 			if (info[IFLA_INFO_SLAVE_DATA] &&
 			    nl_parse_nested(info[IFLA_INFO_SLAVE_DATA], data, IFLA_BRPORT_MAX) >= 0)
-				print_attrs(bridge_port_printers,
-					    ELEMENTSOF(bridge_port_printers), data);
+				print_attrs(bridge_port_printers, ELEMENTSOF(bridge_port_printers),
+					    data);
 			close_json_object();
 		}
 	}

@@ -30,7 +30,6 @@ struct error;
 #define IP_EXIT_KERNEL 2  /* the kernel refused a request: "RTNETLINK answers: ..." */
 #define IP_EXIT_USAGE 255 /* a bad word on the command line: exit(-1) in ip */
 
-
 /* ip's NEXT_ARG(): on to a keyword's value, or "Command line is not complete". */
 #define NEXT_ARG()                              \
 	do {                                    \
