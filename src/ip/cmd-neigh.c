@@ -339,7 +339,8 @@ static int neigh_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
-/* The RTM_DELNEIGH of an entry neigh_cb() kept: its device, address and proxy flag. */
+/* The RTM_DELNEIGH of an entry neigh_cb() kept (its device, address and proxy flag):
+ * 0, or neigh_modify()'s -errno. */
 static int neigh_flush_one(struct mnl_socket *nl, const struct nlmsghdr *nlh, struct error *e)
 {
 	const struct ndmsg *ndm = sym_mnl_nlmsg_get_payload(nlh);
