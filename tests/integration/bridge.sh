@@ -248,9 +248,9 @@ cmp_show "show with no bridge"
 # ---------------------------------------------------------------- options are not names
 
 # opt_err DESC ARGS... - brctl reads options anywhere on its line (getopt):
-# one it does not know is refused in its words (its "brctl: " reads "nook
-# bridge: "), with its usage on stdout and status 1, and is never taken for
-# a name; nothing is made or changed in B
+# one it does not know is refused in its words (getopt's "/usr/sbin/brctl: "
+# reads "nook bridge: "), with its usage on stdout and status 1, and is never
+# taken for a name; nothing is made or changed in B
 opt_err()
 {
 	local desc=$1 before want got
@@ -266,7 +266,7 @@ opt_err()
 		return
 	fi
 	run brctl_in "$B" "$@"
-	want="rc=$RC $(sed 's/^brctl: /nook bridge: /' <<<"$ERR")"
+	want="rc=$RC $(sed 's|^[^ ]*brctl: |nook bridge: |' <<<"$ERR")"
 	check_eq "$desc: brctl changed nothing (test sanity)" "$before" "$(state "$B")"
 	check_eq "$desc: same words and status as brctl" "$want" "$got"
 }
