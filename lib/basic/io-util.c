@@ -4,6 +4,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "alloc-util.h"
 #include "io-util.h"
 #include "macro.h"
 
@@ -107,16 +108,11 @@ int read_fd_alloc(int fd, size_t max, char **ret, size_t *ret_len)
 		ssize_t n;
 
 		if (len + 1 >= cap) {
-			size_t ncap = cap ? cap * 2 : 4096;
-			char *nbuf;
-
 			if (cap > max)
 				return -EFBIG;
-			nbuf = realloc(buf, ncap);
-			if (!nbuf)
+			/* a page first: most files read here are smaller */
+			if (GREEDY_REALLOC(buf, cap, len + 2 < 4096 ? 4096 : len + 2) < 0)
 				return -ENOMEM;
-			buf = nbuf;
-			cap = ncap;
 		}
 		n = read(fd, buf + len, cap - 1 - len);
 		if (n < 0) {

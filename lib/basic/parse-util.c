@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include <ctype.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <grp.h>
 #include <limits.h>
@@ -12,6 +13,39 @@
 #include "macro.h"
 #include "parse-util.h"
 
+/*
+ * The one core of the number parsers: strtoull() or strtoll() in @base over
+ * the whole of @s.  @strict (nook's own numbers) wants a digit first, after
+ * an optional sign where @sign allows one; otherwise (iproute2's get_u32(),
+ * get_integer()) whatever strto*() takes may start it, blanks and a '-' that
+ * wraps an unsigned number too, as ip reads its arguments.
+ */
+static int parse_whole(const char *s, int base, bool sign, bool strict, uint64_t *ret_u,
+		       int64_t *ret_i)
+{
+	const char *p = s;
+	char *end;
+
+	if (!s || !*s)
+		return -EINVAL;
+	if (strict) {
+		if (sign && (*p == '-' || *p == '+'))
+			p++;
+		if (!isdigit((unsigned char)*p))
+			return -EINVAL;
+	}
+	errno = 0;
+	if (sign)
+		*ret_i = strtoll(s, &end, base);
+	else
+		*ret_u = strtoull(s, &end, base);
+	if (errno == ERANGE)
+		return -ERANGE;
+	if (end == s || *end != '\0')
+		return -EINVAL;
+	return 0;
+}
+
 /**
  * parse_u64() - parse a whole string as an unsigned decimal number
  * @s: the text; no sign, no blanks, no trailing characters
@@ -21,17 +55,11 @@
  */
 int parse_u64(const char *s, uint64_t *ret)
 {
-	unsigned long long v;
-	char *end;
+	uint64_t v;
+	int r = parse_whole(s, 10, false, true, &v, NULL);
 
-	if (!s || !isdigit((unsigned char)s[0]))
-		return -EINVAL;
-	errno = 0;
-	v = strtoull(s, &end, 10);
-	if (errno == ERANGE)
-		return -ERANGE;
-	if (*end != '\0')
-		return -EINVAL;
+	if (r < 0)
+		return r;
 	*ret = v;
 	return 0;
 }
@@ -65,23 +93,57 @@ int parse_u32(const char *s, uint32_t *ret)
  */
 int parse_i64(const char *s, int64_t *ret)
 {
-	long long v;
-	char *end;
-	const char *p = s;
+	int64_t v;
+	int r = parse_whole(s, 10, true, true, NULL, &v);
 
-	if (!s)
-		return -EINVAL;
-	if (*p == '-' || *p == '+')
-		p++;
-	if (!isdigit((unsigned char)*p))
-		return -EINVAL;
-	errno = 0;
-	v = strtoll(s, &end, 10);
-	if (errno == ERANGE)
-		return -ERANGE;
-	if (*end != '\0')
-		return -EINVAL;
+	if (r < 0)
+		return r;
 	*ret = v;
+	return 0;
+}
+
+/**
+ * parse_ip_unsigned() - a number as iproute2's get_u32(), get_u16() and get_u8() read it
+ * @s: the word: decimal, "0x" hex or "0" octal (strtoul() with base 0), all of it
+ * @max: the largest value the word may have (UINT32_MAX, 0xffff, 255 ...)
+ * @ret: the value
+ *
+ * Kept as ip has it for scripts that depend on it: leading blanks are
+ * skipped and a '-' negates in unsigned arithmetic, so "-1" is too big and
+ * " 7" is 7.
+ *
+ * Return: 0, -EINVAL for a malformed word, -ERANGE for a value above @max.
+ */
+int parse_ip_unsigned(const char *s, uint64_t max, uint64_t *ret)
+{
+	uint64_t v;
+	int r = parse_whole(s, 0, false, false, &v, NULL);
+
+	if (r < 0)
+		return r;
+	if (v > max)
+		return -ERANGE;
+	*ret = v;
+	return 0;
+}
+
+/**
+ * parse_ip_integer() - a number as iproute2's get_integer() reads it
+ * @s: the word: strtol() with base 0, all of it
+ * @ret: the value, within int
+ *
+ * Return: 0, -EINVAL for a malformed word, -ERANGE for one outside int.
+ */
+int parse_ip_integer(const char *s, int *ret)
+{
+	int64_t v;
+	int r = parse_whole(s, 0, true, false, NULL, &v);
+
+	if (r < 0)
+		return r;
+	if (v < INT_MIN || v > INT_MAX)
+		return -ERANGE;
+	*ret = (int)v;
 	return 0;
 }
 

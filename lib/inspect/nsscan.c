@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <unistd.h>
 
+#include "alloc-util.h"
 #include "dlib.h"
 #include "io-util.h"
 #include "macro.h"
@@ -73,15 +74,8 @@ static size_t ns_index(const struct nsscan *s, ino_t ino)
 /* Append a namespace; the hash table stays at most half full. */
 static int ns_add(struct nsscan *s, ino_t ino, enum ns_type type, size_t *ret)
 {
-	if (s->n_ns == s->cap_ns) {
-		size_t ncap = s->cap_ns ? s->cap_ns * 2 : 64;
-		struct nsscan_ns *nv = reallocarray(s->ns, ncap, sizeof(*nv));
-
-		if (!nv)
-			return -ENOMEM;
-		s->ns = nv;
-		s->cap_ns = ncap;
-	}
+	if (GREEDY_REALLOC(s->ns, s->cap_ns, s->n_ns + 1) < 0)
+		return -ENOMEM;
 	s->ns[s->n_ns++] = (struct nsscan_ns){
 		.ino = ino,
 		.type = type,
@@ -182,12 +176,10 @@ struct scan_ctx {
 
 static int add_fdns(struct nsscan_proc *p, enum ns_type type, int fd, int num, bool socket)
 {
-	struct nsscan_fdns *nv = reallocarray(p->fdns, p->n_fdns + 1, sizeof(*nv));
 	struct nsscan_fdns *f;
 
-	if (!nv)
+	if (GREEDY_REALLOC(p->fdns, p->cap_fdns, p->n_fdns + 1) < 0)
 		return -ENOMEM;
-	p->fdns = nv;
 	f = &p->fdns[p->n_fdns++];
 	f->type = type;
 	f->ino = fd_ino(fd);
@@ -295,7 +287,6 @@ static int list_pids(struct nsscan *s)
 {
 	_cleanup_closedir_ DIR *d = NULL;
 	struct dirent *de;
-	size_t cap = 0;
 	int fd;
 
 	fd = openat(s->proc_fd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
@@ -309,15 +300,8 @@ static int list_pids(struct nsscan *s)
 
 		if (de->d_name[0] < '1' || de->d_name[0] > '9' || parse_pid(de->d_name, &pid) < 0)
 			continue;
-		if (s->n_procs == cap) {
-			size_t ncap = cap ? cap * 2 : 512;
-			struct nsscan_proc *nv = reallocarray(s->procs, ncap, sizeof(*nv));
-
-			if (!nv)
-				return -ENOMEM;
-			s->procs = nv;
-			cap = ncap;
-		}
+		if (GREEDY_REALLOC(s->procs, s->cap_procs, s->n_procs + 1) < 0)
+			return -ENOMEM;
 		s->procs[s->n_procs++] = (struct nsscan_proc){ .pid = pid, .uid = (uid_t)-1 };
 	}
 	return errno ? negative_errno() : 0;
@@ -493,11 +477,8 @@ static int group_fds(struct nsscan *s)
 
 static int add_nsfs_path(struct nsscan_ns *n, const char *path)
 {
-	char **nv = reallocarray(n->nsfs, n->n_nsfs + 1, sizeof(*nv));
-
-	if (!nv)
+	if (GREEDY_REALLOC(n->nsfs, n->cap_nsfs, n->n_nsfs + 1) < 0)
 		return -ENOMEM;
-	n->nsfs = nv;
 	n->nsfs[n->n_nsfs] = strdup(path);
 	if (!n->nsfs[n->n_nsfs])
 		return -ENOMEM;
@@ -642,7 +623,7 @@ static char *read_cmdline(int fd)
 	char stackbuf[4096];
 	_cleanup_free_ char *heap = NULL;
 	char *buf = stackbuf, *ret;
-	size_t len = 0, cap = sizeof(stackbuf) - 1;
+	size_t len = 0, cap = sizeof(stackbuf) - 1, heap_cap = 0;
 
 	/* Read to the end, or to CMDLINE_MAX: a longer command line is cut, not
 	 * refused.  procfs hands over all it has when the buffer is big enough,
@@ -658,13 +639,13 @@ static char *read_cmdline(int fd)
 			break;
 		{
 			size_t ncap = cap * 4 > CMDLINE_MAX ? CMDLINE_MAX : cap * 4;
-			char *nb = realloc(heap, ncap + 1);
+			bool first = !heap;
 
-			if (!nb)
+			if (GREEDY_REALLOC(heap, heap_cap, ncap + 1) < 0)
 				return NULL;
-			if (!heap)
-				memcpy(nb, stackbuf, len);
-			buf = heap = nb;
+			if (first)
+				memcpy(heap, stackbuf, len);
+			buf = heap;
 			cap = ncap;
 		}
 	}

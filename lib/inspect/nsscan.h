@@ -43,6 +43,7 @@ struct nsscan_proc {
 	ino_t ns[_NS_TYPE_MAX]; /* 0: not scanned, or not readable */
 	struct nsscan_fdns *fdns;
 	size_t n_fdns;
+	size_t cap_fdns; /* private */
 	/* nsscan_load_procs() */
 	bool queued; /* private */
 	bool loaded;
@@ -67,6 +68,7 @@ struct nsscan_ns {
 	int from;    /* NSSCAN_FROM_* */
 	char **nsfs; /* mount points of its nsfs bind mounts */
 	size_t n_nsfs;
+	size_t cap_nsfs; /* private */
 	/* nsscan_load_links(); filled at discovery for namespaces no process is in */
 	bool links_loaded;
 	ino_t owner;  /* NS_GET_USERNS; 0: none, or not visible */
@@ -87,7 +89,7 @@ struct nsscan {
 	int proc_fd;
 	unsigned type_mask;
 	dev_t nsfs_dev;
-	size_t cap_ns;
+	size_t cap_ns, cap_procs;
 	size_t *slots; /* hash: index + 1 into ns, 0 = empty */
 	size_t n_slots;
 };

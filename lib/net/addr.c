@@ -10,6 +10,7 @@
 #include "dlib.h"
 #include "inet.h"
 #include "macro.h"
+#include "msgs.h"
 #include "nl.h"
 
 /* 127.0.0.0/8 gets host scope, as "ip addr add" gives it; the kernel picks IPv6 scopes itself. */
@@ -157,39 +158,26 @@ int addr_dump(struct mnl_socket *nl, int family, mnl_cb_t cb, void *data, struct
 struct flush {
 	int family;
 	int ifindex;
-	struct nlmsghdr **msgs;
-	size_t n, size;
+	struct nl_msgs msgs; /* the addresses to delete */
 };
 
 static int flush_cb(const struct nlmsghdr *nlh, void *data)
 {
 	struct flush *f = data;
 	const struct ifaddrmsg *ifa = sym_mnl_nlmsg_get_payload(nlh);
-	struct nlmsghdr *copy, **m;
 
 	if (nlh->nlmsg_type != RTM_NEWADDR || sym_mnl_nlmsg_get_payload_len(nlh) < sizeof(*ifa))
 		return MNL_CB_OK;
 	if ((f->ifindex && (int)ifa->ifa_index != f->ifindex) ||
 	    (f->family != AF_UNSPEC && ifa->ifa_family != f->family))
 		return MNL_CB_OK;
+	/* it goes back as a request, which must fit one */
 	if (nlh->nlmsg_len > NL_REQUEST_SIZE)
 		return MNL_CB_OK;
-	if (f->n == f->size) {
-		m = reallocarray(f->msgs, f->size ? f->size * 2 : 16, sizeof(*m));
-		if (!m) {
-			errno = ENOMEM;
-			return MNL_CB_ERROR;
-		}
-		f->msgs = m;
-		f->size = f->size ? f->size * 2 : 16;
-	}
-	copy = malloc(NL_REQUEST_SIZE);
-	if (!copy) {
+	if (nl_msgs_push(&f->msgs, nlh) < 0) {
 		errno = ENOMEM;
 		return MNL_CB_ERROR;
 	}
-	memcpy(copy, nlh, nlh->nlmsg_len);
-	f->msgs[f->n++] = copy;
 	return MNL_CB_OK;
 }
 
@@ -217,22 +205,18 @@ int addr_flush_round(struct mnl_socket *nl, int family, int ifindex, unsigned *r
 
 	*ret_deleted = 0;
 	r = addr_dump(nl, family, flush_cb, &f, ret_err);
-	for (size_t i = 0; i < f.n; i++) {
-		struct nlmsghdr *nlh = f.msgs[i];
+	for (size_t i = 0; r >= 0 && i < f.msgs.n; i++) {
+		struct nlmsghdr *nlh = f.msgs.v[i];
+		int q;
 
-		if (r >= 0) {
-			int q;
-
-			nlh->nlmsg_type = RTM_DELADDR;
-			nlh->nlmsg_flags = NLM_F_REQUEST;
-			q = nl_talk(nl, nlh, NULL, NULL, ret_err);
-			if (q < 0 && q != -EADDRNOTAVAIL)
-				r = q;
-			else
-				(*ret_deleted)++;
-		}
-		free(nlh);
+		nlh->nlmsg_type = RTM_DELADDR;
+		nlh->nlmsg_flags = NLM_F_REQUEST;
+		q = nl_talk(nl, nlh, NULL, NULL, ret_err);
+		if (q < 0 && q != -EADDRNOTAVAIL)
+			r = q;
+		else
+			(*ret_deleted)++;
 	}
-	free(f.msgs);
+	nl_msgs_free(&f.msgs);
 	return r;
 }

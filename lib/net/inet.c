@@ -9,6 +9,7 @@
 
 #include "inet.h"
 #include "macro.h"
+#include "parse-util.h"
 
 /**
  * inet_addr_len() - bytes in an address of @family
@@ -98,13 +99,10 @@ static int netmask_parse(const char *s, unsigned *ret)
 {
 	struct inet_prefix m;
 	uint32_t mask, host;
-	unsigned long n;
+	uint64_t n;
 	unsigned bits = 0;
-	char *end;
 
-	errno = 0;
-	n = strtoul(s, &end, 0);
-	if (end != s && *end == '\0' && !errno && n <= UINT_MAX) {
+	if (parse_ip_unsigned(s, UINT_MAX, &n) == 0) {
 		*ret = (unsigned)n;
 		return 0;
 	}

@@ -10,6 +10,7 @@
 #include "macro.h"
 #include "neigh.h"
 #include "nl.h"
+#include "parse-util.h"
 
 /**
  * neigh_build() - the RTM_NEWNEIGH or RTM_DELNEIGH for @req, without sending it
@@ -137,8 +138,7 @@ int neigh_state_parse(const char *s, unsigned *ret)
 		{ "delay", NUD_DELAY, false },	      { "probe", NUD_PROBE, false },
 		{ "failed", NUD_FAILED, true },
 	};
-	unsigned long v;
-	char *end;
+	uint64_t v;
 
 	for (size_t i = 0; i < ELEMENTSOF(words); i++) {
 		size_t n = strlen(s);
@@ -150,11 +150,7 @@ int neigh_state_parse(const char *s, unsigned *ret)
 			return 0;
 		}
 	}
-	if (!*s)
-		return -EINVAL;
-	errno = 0;
-	v = strtoul(s, &end, 0);
-	if (end == s || *end || errno || v > UINT_MAX || v >= 0x100 || (v & (v - 1)))
+	if (parse_ip_unsigned(s, 0xff, &v) < 0 || (v & (v - 1)))
 		return -EINVAL;
 	*ret = (unsigned)v;
 	return 0;

@@ -9,9 +9,11 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "alloc-util.h"
 #include "dlib.h"
 #include "macro.h"
 #include "nl.h"
+#include "parse-util.h"
 #include "route.h"
 
 /*
@@ -25,7 +27,7 @@ struct name_entry {
 
 struct name_list {
 	struct name_entry *v;
-	size_t n;
+	size_t n, allocated;
 	bool loaded;
 };
 
@@ -100,17 +102,14 @@ void route_names_set_dir(const char *dir)
 
 static int name_add(struct name_list *l, uint32_t id, const char *name)
 {
-	struct name_entry *v;
 	char *copy = strdup(name);
 
 	if (!copy)
 		return -ENOMEM;
-	v = realloc(l->v, (l->n + 1) * sizeof(*v));
-	if (!v) {
+	if (GREEDY_REALLOC(l->v, l->allocated, l->n + 1) < 0) {
 		free(copy);
 		return -ENOMEM;
 	}
-	l->v = v;
 	l->v[l->n++] = (struct name_entry){ id, copy };
 	return 0;
 }
@@ -218,17 +217,14 @@ const char *route_name(enum route_names which, uint32_t id, char *buf, size_t si
 int route_name_parse(enum route_names which, const char *s, uint32_t *ret)
 {
 	struct name_list *l = names_get(which);
-	unsigned long v;
-	char *end;
+	uint64_t v;
 
 	for (size_t i = l->n; i > 0; i--)
 		if (streq(l->v[i - 1].name, s)) {
 			*ret = l->v[i - 1].id;
 			return 0;
 		}
-	errno = 0;
-	v = strtoul(s, &end, 0);
-	if (end == s || *end || errno || v > name_sources[which].max)
+	if (parse_ip_unsigned(s, name_sources[which].max, &v) < 0)
 		return -EINVAL;
 	*ret = (uint32_t)v;
 	return 0;
@@ -296,17 +292,14 @@ int route_type_parse(const char *s, unsigned *ret)
 		{ "blackhole", RTN_BLACKHOLE, true }, { "xresolve", RTN_XRESOLVE, true },
 		{ "unicast", RTN_UNICAST, true },     { "throw", RTN_THROW, false },
 	};
-	unsigned long v;
-	char *end;
+	uint64_t v;
 
 	for (size_t i = 0; i < ELEMENTSOF(words); i++)
 		if (words[i].abbrev ? is_prefix_of(s, words[i].name) : streq(s, words[i].name)) {
 			*ret = words[i].type;
 			return 0;
 		}
-	errno = 0;
-	v = strtoul(s, &end, 0);
-	if (end == s || *end || errno || v > 255)
+	if (parse_ip_unsigned(s, 255, &v) < 0)
 		return -EINVAL;
 	*ret = (unsigned)v;
 	return 0;

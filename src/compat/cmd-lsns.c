@@ -22,6 +22,7 @@
 #include <strings.h>
 #include <unistd.h>
 
+#include "alloc-util.h"
 #include "dlib.h"
 #include "filter.h"
 #include "log.h"
@@ -222,14 +223,14 @@ struct uid_name {
 };
 
 static struct uid_name *uid_cache;
-static size_t n_uid_cache;
+static size_t n_uid_cache, cap_uid_cache;
 
 static void uid_cache_free(void)
 {
 	for (size_t i = 0; i < n_uid_cache; i++)
 		free(uid_cache[i].name);
 	uid_cache = x_free(uid_cache);
-	n_uid_cache = 0;
+	n_uid_cache = cap_uid_cache = 0;
 }
 
 /* The user's name, or the number when there is none (as util-linux's idcache). */
@@ -242,10 +243,9 @@ static const char *user_name(uid_t uid)
 	for (size_t i = 0; i < n_uid_cache; i++)
 		if (uid_cache[i].uid == uid)
 			return uid_cache[i].name;
-	nv = reallocarray(uid_cache, n_uid_cache + 1, sizeof(*nv));
-	if (!nv)
+	if (GREEDY_REALLOC(uid_cache, cap_uid_cache, n_uid_cache + 1) < 0)
 		return NULL;
-	uid_cache = nv;
+	nv = uid_cache;
 	pw = getpwuid(uid);
 	(void)snprintf(num, sizeof(num), "%u", (unsigned)uid);
 	nv[n_uid_cache].uid = uid;

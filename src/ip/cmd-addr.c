@@ -22,6 +22,7 @@
 #include <sys/socket.h>
 
 #include "addr.h"
+#include "alloc-util.h"
 #include "dlib.h"
 #include "inet.h"
 #include "ip-link-print.h"
@@ -30,6 +31,7 @@
 #include "macro.h"
 #include "nl.h"
 #include "nook.h"
+#include "route.h"
 
 #define INFINITY_LIFE_TIME 0xFFFFFFFFU
 
@@ -48,42 +50,6 @@ static void ipaddr_usage(void)
 	      "          [ label IFNAME ] [ scope SCOPE-ID ]\n"
 	      "SCOPE-ID := [ host | link | global | NUMBER ]\n",
 	      stderr);
-}
-
-static const struct {
-	unsigned scope;
-	const char *name;
-} scopes[] = {
-	{ RT_SCOPE_UNIVERSE, "global" }, { RT_SCOPE_NOWHERE, "nowhere" }, { RT_SCOPE_HOST, "host" },
-	{ RT_SCOPE_LINK, "link" },	 { RT_SCOPE_SITE, "site" },
-};
-
-static const char *scope_name(unsigned scope, char *buf, size_t size)
-{
-	for (size_t i = 0; i < ELEMENTSOF(scopes); i++)
-		if (scopes[i].scope == scope)
-			return scopes[i].name;
-	(void)snprintf(buf, size, "%u", scope);
-	return buf;
-}
-
-/* rtnl_rtscope_a2n(): a name or a number up to 255 */
-static int scope_parse(const char *s, unsigned *ret)
-{
-	unsigned long v;
-	char *end;
-
-	for (size_t i = 0; i < ELEMENTSOF(scopes); i++)
-		if (streq(s, scopes[i].name)) {
-			*ret = scopes[i].scope;
-			return 0;
-		}
-	errno = 0;
-	v = strtoul(s, &end, 0);
-	if (!*s || *end || errno || v > 255)
-		return -EINVAL;
-	*ret = (unsigned)v;
-	return 0;
 }
 
 /* ifa_flag_data[] of ip 6.1, in its order */
@@ -136,7 +102,7 @@ static int do_modify(struct mnl_socket *nl, uint16_t cmd, int argc, char **argv)
 			if (has_peer)
 				return ip_duparg("peer", argv[0]);
 			r = ip_get_prefix(&peer, argv[0], family);
-			if (r)
+			if (r != GO_ON)
 				return r;
 			has_peer = true;
 			if (family == AF_UNSPEC)
@@ -156,7 +122,7 @@ static int do_modify(struct mnl_socket *nl, uint16_t cmd, int argc, char **argv)
 				 * to send an attribute the kernel refuses: nook refuses them */
 				r = ip_get_addr(&brd, argv[0],
 						family == AF_PACKET ? AF_UNSPEC : family);
-				if (r)
+				if (r != GO_ON)
 					return r;
 				if (brd.bitlen == INET_BITLEN_ANY)
 					return ip_err(
@@ -172,10 +138,11 @@ static int do_modify(struct mnl_socket *nl, uint16_t cmd, int argc, char **argv)
 				brd_set = true;
 			}
 		} else if (streq(a, "scope")) {
-			unsigned scope;
+			uint32_t scope;
 
 			NEXT_ARG();
-			if (scope_parse(argv[0], &scope) < 0)
+			/* rtnl_rtscope_a2n(): a name of rt_scopes or a number up to 255 */
+			if (route_name_parse(ROUTE_NAMES_SCOPE, argv[0], &scope) < 0)
 				return ip_invarg("invalid scope value.", argv[0]);
 			req.scope = (int)scope;
 			scoped = true;
@@ -215,7 +182,7 @@ static int do_modify(struct mnl_socket *nl, uint16_t cmd, int argc, char **argv)
 				return ip_duparg2("local", argv[0]);
 			lcl_arg = argv[0];
 			r = ip_get_prefix(&lcl, argv[0], family);
-			if (r)
+			if (r != GO_ON)
 				return r;
 			has_local = true;
 			if (family == AF_UNSPEC)
@@ -317,7 +284,7 @@ struct addr_msg {
 
 struct addr_list {
 	struct addr_msg *v;
-	size_t n, size;
+	size_t n, allocated;
 };
 
 static int addr_store_cb(const struct nlmsghdr *nlh, void *data)
@@ -328,16 +295,9 @@ static int addr_store_cb(const struct nlmsghdr *nlh, void *data)
 	if (nlh->nlmsg_type != RTM_NEWADDR ||
 	    sym_mnl_nlmsg_get_payload_len(nlh) < sizeof(struct ifaddrmsg))
 		return MNL_CB_OK;
-	if (l->n == l->size) {
-		size_t size = l->size ? l->size * 2 : 16;
-		struct addr_msg *v = reallocarray(l->v, size, sizeof(*v));
-
-		if (!v) {
-			errno = ENOMEM;
-			return MNL_CB_ERROR;
-		}
-		l->v = v;
-		l->size = size;
+	if (GREEDY_REALLOC(l->v, l->allocated, l->n + 1) < 0) {
+		errno = ENOMEM;
+		return MNL_CB_ERROR;
 	}
 	m = &l->v[l->n];
 	*m = (struct addr_msg){ 0 };
@@ -465,7 +425,7 @@ static void print_addr(const struct ip_links *links, const struct addr_filter *f
 	const struct ifaddrmsg *ifa = m->ifa;
 	const struct nlattr *const *tb = m->tb;
 	uint32_t flags = msg_flags(m);
-	char buf[64], sbuf[16];
+	char buf[64], sbuf[ROUTE_NAME_MAX];
 
 	if (f->ifindex && f->ifindex != (int)ifa->ifa_index)
 		return;
@@ -532,7 +492,7 @@ static void print_addr(const struct ip_links *links, const struct addr_filter *f
 			     addr_text(m, tb[IFA_MULTICAST], buf, sizeof(buf)));
 	}
 	print_string(PRINT_ANY, "scope", "scope %s ",
-		     scope_name(ifa->ifa_scope, sbuf, sizeof(sbuf)));
+		     route_name(ROUTE_NAMES_SCOPE, ifa->ifa_scope, sbuf, sizeof(sbuf)));
 	print_ifa_flags(m, flags);
 	if (tb[IFA_LABEL])
 		print_string(PRINT_ANY, "label", "%s", attr_str(tb[IFA_LABEL]));
@@ -655,17 +615,17 @@ static int do_list(struct mnl_socket *nl, int argc, char **argv, bool flush)
 		if (streq(a, "to")) {
 			NEXT_ARG();
 			r = ip_get_prefix(&f.pfx, argv[0], f.family);
-			if (r)
+			if (r != GO_ON)
 				return r;
 			f.has_pfx = true;
 			if (f.family == AF_UNSPEC)
 				f.family = f.pfx.family;
 		} else if (streq(a, "scope")) {
-			unsigned scope = 0;
+			uint32_t scope = 0;
 
 			NEXT_ARG();
 			f.scopemask = ~0u;
-			if (scope_parse(argv[0], &scope) < 0) {
+			if (route_name_parse(ROUTE_NAMES_SCOPE, argv[0], &scope) < 0) {
 				if (!streq(argv[0], "all"))
 					return ip_invarg("invalid \"scope\"\n", argv[0]);
 				scope = RT_SCOPE_NOWHERE;
@@ -735,9 +695,13 @@ static int do_list(struct mnl_socket *nl, int argc, char **argv, bool flush)
 		r = do_flush(nl, &f);
 		goto out;
 	}
-	/* ip asks for the devices in its -4/-6 family: IPv6 answers from its own table */
-	if (!dev && (lf.master || lf.kind || f.family == AF_INET6)) {
-		r = ip_links_load(nl, f.family == AF_INET6 ? AF_INET6 : AF_UNSPEC, lf.master,
+	/*
+	 * ip asks for the devices in its -4/-6/-f family, not in the one "to"
+	 * implies (its preferred_family, not filter.family): IPv6 answers from
+	 * its own table, which has no qdisc, group or txqlen.
+	 */
+	if (!dev && (lf.master || lf.kind || ip_opts.family == AF_INET6)) {
+		r = ip_links_load(nl, ip_opts.family == AF_INET6 ? AF_INET6 : AF_UNSPEC, lf.master,
 				  lf.kind, &shown);
 		shown_loaded = true;
 		if (r < 0) {
@@ -753,9 +717,7 @@ static int do_list(struct mnl_socket *nl, int argc, char **argv, bool flush)
 		}
 	}
 
-	r = json_start();
-	if (r != 0)
-		goto out;
+	json_start();
 	{
 		const struct ip_links *list = shown_loaded ? &shown : &all;
 		bool no_link = f.family != AF_PACKET && f.oneline;
@@ -782,7 +744,8 @@ static int do_list(struct mnl_socket *nl, int argc, char **argv, bool flush)
 			close_json_object();
 		}
 	}
-	r = json_finish();
+	json_finish();
+	r = 0;
 out:
 	addr_list_free(&addrs);
 	ip_links_free(&shown);
@@ -790,38 +753,63 @@ out:
 	return r;
 }
 
+/* ---------------------------------------------------------------- verbs */
+
+static int verb_modify(struct mnl_socket *nl, const struct ip_verb *v, const char *word, int argc,
+		       char **argv)
+{
+	return do_modify(nl, v->type, argc, argv);
+}
+
+static int verb_show(struct mnl_socket *nl, const struct ip_verb *v, const char *word, int argc,
+		     char **argv)
+{
+	return do_list(nl, argc, argv, false);
+}
+
+static int verb_flush(struct mnl_socket *nl, const struct ip_verb *v, const char *word, int argc,
+		      char **argv)
+{
+	return do_list(nl, argc, argv, true);
+}
+
+static int verb_unsupported(struct mnl_socket *nl, const struct ip_verb *v, const char *word,
+			    int argc, char **argv)
+{
+	return ip_err(IP_EXIT_USAGE, "Error: \"%s\" is not supported by nook addr.", word);
+}
+
+static int verb_help(struct mnl_socket *nl, const struct ip_verb *v, const char *word, int argc,
+		     char **argv)
+{
+	ipaddr_usage();
+	return IP_EXIT_USAGE;
+}
+
+/* do_ipaddr()'s order */
+static const struct ip_verb addr_verbs[] = {
+	{ "add", .fn = verb_modify, .type = RTM_NEWADDR },
+	{ "change", .fn = verb_unsupported },
+	{ "chg", .whole = true, .fn = verb_unsupported },
+	{ "replace", .fn = verb_unsupported },
+	{ "delete", .fn = verb_modify, .type = RTM_DELADDR },
+	{ "list", .dflt = true, .fn = verb_show },
+	{ "show", .fn = verb_show },
+	{ "lst", .fn = verb_show },
+	{ "flush", .fn = verb_flush },
+	{ "save", .fn = verb_unsupported },
+	{ "showdump", .fn = verb_unsupported },
+	{ "restore", .fn = verb_unsupported },
+	{ "help", .fn = verb_help },
+};
+
 int cmd_addr(int argc, char *argv[])
 {
 	_cleanup_nl_ struct mnl_socket *nl = NULL;
 	int r;
 
-	argc--, argv++;
 	r = ip_open_route(&nl);
-	if (r != 0)
+	if (r != GO_ON)
 		return r;
-	if (argc < 1)
-		return do_list(nl, 0, argv, false);
-	if (ip_matches(argv[0], "add"))
-		return do_modify(nl, RTM_NEWADDR, argc - 1, argv + 1);
-	if (ip_matches(argv[0], "change") || streq(argv[0], "chg") ||
-	    ip_matches(argv[0], "replace"))
-		return ip_err(IP_EXIT_USAGE, "Error: \"%s\" is not supported by nook addr.",
-			      argv[0]);
-	if (ip_matches(argv[0], "delete"))
-		return do_modify(nl, RTM_DELADDR, argc - 1, argv + 1);
-	if (ip_matches(argv[0], "list") || ip_matches(argv[0], "show") ||
-	    ip_matches(argv[0], "lst"))
-		return do_list(nl, argc - 1, argv + 1, false);
-	if (ip_matches(argv[0], "flush"))
-		return do_list(nl, argc - 1, argv + 1, true);
-	if (ip_matches(argv[0], "save") || ip_matches(argv[0], "showdump") ||
-	    ip_matches(argv[0], "restore"))
-		return ip_err(IP_EXIT_USAGE, "Error: \"%s\" is not supported by nook addr.",
-			      argv[0]);
-	if (ip_matches(argv[0], "help")) {
-		ipaddr_usage();
-		return IP_EXIT_USAGE;
-	}
-	return ip_err(IP_EXIT_USAGE, "Command \"%s\" is unknown, try \"ip address help\".",
-		      argv[0]);
+	return ip_verb_run(addr_verbs, ELEMENTSOF(addr_verbs), nl, "address", argc - 1, argv + 1);
 }

@@ -12,6 +12,7 @@
  */
 #include <ctype.h>
 #include <errno.h>
+#include <getopt.h>
 #include <linux/if_link.h>
 #include <linux/rtnetlink.h>
 #include <stdio.h>
@@ -19,6 +20,7 @@
 #include <string.h>
 #include <sys/socket.h>
 
+#include "alloc-util.h"
 #include "dlib.h"
 #include "ip.h"
 #include "link.h"
@@ -41,13 +43,13 @@ struct brlink {
 
 struct links {
 	struct brlink *v;
-	size_t n;
+	size_t n, allocated;
 };
 
 static void links_free(struct links *l)
 {
 	l->v = x_free(l->v);
-	l->n = 0;
+	l->n = l->allocated = 0;
 }
 
 static void parse_bridge_data(const struct nlattr *data, struct brlink *b)
@@ -69,7 +71,7 @@ static int link_cb(const struct nlmsghdr *nlh, void *data)
 	struct links *l = data;
 	const struct ifinfomsg *ifi = sym_mnl_nlmsg_get_payload(nlh);
 	const struct nlattr *tb[IFLA_MAX + 1], *info[IFLA_INFO_MAX + 1];
-	struct brlink b = { 0 }, *v;
+	struct brlink b = { 0 };
 
 	if (nlh->nlmsg_type != RTM_NEWLINK || sym_mnl_nlmsg_get_payload_len(nlh) < sizeof(*ifi))
 		return MNL_CB_OK;
@@ -89,12 +91,10 @@ static int link_cb(const struct nlmsghdr *nlh, void *data)
 		if (info[IFLA_INFO_DATA])
 			parse_bridge_data(info[IFLA_INFO_DATA], &b);
 	}
-	v = realloc(l->v, (l->n + 1) * sizeof(*v));
-	if (!v) {
+	if (GREEDY_REALLOC(l->v, l->allocated, l->n + 1) < 0) {
 		errno = ENOMEM;
 		return MNL_CB_ERROR;
 	}
-	l->v = v;
 	l->v[l->n++] = b;
 	return MNL_CB_OK;
 }
@@ -144,6 +144,7 @@ static bool name_is_valid(const char *name)
 	return true;
 }
 
+/* brctl's br_init(): GO_ON, or its message and status. */
 static int open_route(struct mnl_socket **ret)
 {
 	int r = nl_open_route(ret);
@@ -153,12 +154,12 @@ static int open_route(struct mnl_socket **ret)
 			r == -EOPNOTSUPP && dlib_error()[0] ? dlib_error() : strerror(-r));
 		return 1;
 	}
-	return 0;
+	return GO_ON;
 }
 
 /* ---------------------------------------------------------------- verbs */
 
-static int br_addbr(struct mnl_socket *nl, char **argv)
+static int br_addbr(struct mnl_socket *nl, int argc, char **argv)
 {
 	struct link_req req = LINK_REQ_INIT;
 	char name[IFNAMSIZ];
@@ -189,7 +190,7 @@ static int br_addbr(struct mnl_socket *nl, char **argv)
 	return 0;
 }
 
-static int br_delbr(struct mnl_socket *nl, char **argv)
+static int br_delbr(struct mnl_socket *nl, int argc, char **argv)
 {
 	_cleanup_(links_free) struct links l = { 0 };
 	const struct brlink *br;
@@ -283,6 +284,16 @@ static int br_port(struct mnl_socket *nl, int argc, char **argv, bool add)
 	return 0;
 }
 
+static int br_addif(struct mnl_socket *nl, int argc, char **argv)
+{
+	return br_port(nl, argc, argv, true);
+}
+
+static int br_delif(struct mnl_socket *nl, int argc, char **argv)
+{
+	return br_port(nl, argc, argv, false);
+}
+
 /* Bridge options through IFLA_INFO_DATA; the device must be a bridge (EOPNOTSUPP). */
 static int set_option(struct mnl_socket *nl, const char *brname, const struct link_req *req)
 {
@@ -293,7 +304,7 @@ static int set_option(struct mnl_socket *nl, const char *brname, const struct li
 	return link_set(nl, ifindex, req, NULL);
 }
 
-static int br_stp(struct mnl_socket *nl, char **argv)
+static int br_stp(struct mnl_socket *nl, int argc, char **argv)
 {
 	struct link_req req = LINK_REQ_INIT;
 	const char *v = argv[2];
@@ -315,7 +326,7 @@ static int br_stp(struct mnl_socket *nl, char **argv)
 	return 0;
 }
 
-static int br_setageing(struct mnl_socket *nl, char **argv)
+static int br_setageing(struct mnl_socket *nl, int argc, char **argv)
 {
 	struct link_req req = LINK_REQ_INIT;
 	double secs;
@@ -391,9 +402,7 @@ static int br_show(struct mnl_socket *nl, int argc, char **argv)
 		fprintf(stderr, "can't get bridge list: %s\n", strerror(-r));
 		return 1;
 	}
-	r = json_start();
-	if (r)
-		return r;
+	json_start();
 	if (argc <= 1) {
 		bridges = calloc(l.n ? l.n : 1, sizeof(*bridges));
 		if (!bridges) {
@@ -421,27 +430,27 @@ static int br_show(struct mnl_socket *nl, int argc, char **argv)
 			}
 		}
 	}
-	r = json_finish();
-	if (r)
-		return r;
+	json_finish();
 	return errs > 0;
 }
 
 /* ---------------------------------------------------------------- table */
 
+/* brctl's command_table[]: each verb's handler gets argv[0] the verb, then its words. */
 static const struct verb {
 	const char *name;
 	const char *alias; /* nook's shorter word, or NULL */
 	int nargs;	   /* the words brctl requires after the verb */
+	int (*fn)(struct mnl_socket *nl, int argc, char **argv);
 	const char *help;
 } verbs[] = {
-	{ "addbr", "add", 1, "<bridge>\t\tadd bridge" },
-	{ "delbr", "del", 1, "<bridge>\t\tdelete bridge" },
-	{ "addif", NULL, 2, "<bridge> <device>\tadd interface to bridge" },
-	{ "delif", NULL, 2, "<bridge> <device>\tdelete interface from bridge" },
-	{ "setageing", NULL, 2, "<bridge> <time>\t\tset ageing time" },
-	{ "show", NULL, 0, "[ <bridge> ]\t\tshow a list of bridges" },
-	{ "stp", NULL, 2, "<bridge> {on|off}\tturn stp on/off" },
+	{ "addbr", "add", 1, br_addbr, "<bridge>\t\tadd bridge" },
+	{ "delbr", "del", 1, br_delbr, "<bridge>\t\tdelete bridge" },
+	{ "addif", NULL, 2, br_addif, "<bridge> <device>\tadd interface to bridge" },
+	{ "delif", NULL, 2, br_delif, "<bridge> <device>\tdelete interface from bridge" },
+	{ "setageing", NULL, 2, br_setageing, "<bridge> <time>\t\tset ageing time" },
+	{ "show", NULL, 0, br_show, "[ <bridge> ]\t\tshow a list of bridges" },
+	{ "stp", NULL, 2, br_stp, "<bridge> {on|off}\tturn stp on/off" },
 };
 
 /* brctl's other verbs: known, not done. */
@@ -458,18 +467,60 @@ static void help(void)
 		printf("\t%-10s\t%s\n", verbs[i].name, verbs[i].help);
 }
 
+/*
+ * brctl's options, read as brctl reads them: by getopt_long() over the whole
+ * line, so that an option after the verb ("addbr --foo") is refused rather
+ * than taken for a name, and "--" ends them ("addbr -- --foo" makes it).
+ * Return: GO_ON with *@argc and *@argv at the verb, or the exit status.
+ */
+static int parse_options(int *argc, char ***argv)
+{
+	static const struct option longopts[] = {
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{},
+	};
+	char *name = (*argv)[0];
+	int c;
+
+	/* getopt's messages name argv[0]: brctl's "brctl: " reads "nook bridge: " */
+	(*argv)[0] = (char *)"nook bridge";
+	optind = 0; /* GNU getopt starts over */
+	opterr = 1;
+	while ((c = getopt_long(*argc, *argv, "Vh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'h':
+			help();
+			return 0;
+		case 'V':
+			return print_version("bridge");
+		default:
+			fprintf(stderr, "Unknown option '%c'\n", c);
+			help();
+			return 1;
+		}
+	}
+	(*argv)[0] = name;
+	*argc -= optind;
+	*argv += optind;
+	return GO_ON;
+}
+
 int cmd_bridge(int argc, char *argv[])
 {
 	_cleanup_nl_ struct mnl_socket *nl = NULL;
 	const struct verb *v = NULL;
 	int r;
 
-	argc--, argv++;
+	r = parse_options(&argc, &argv);
+	if (r != GO_ON)
+		return r;
 	if (argc < 1) {
 		help();
 		return 1;
 	}
-	if (streq(argv[0], "help") || streq(argv[0], "--help")) {
+	/* nook's word for the help ("nook bridge --help" runs it too) */
+	if (streq(argv[0], "help")) {
 		help();
 		return 0;
 	}
@@ -494,19 +545,7 @@ int cmd_bridge(int argc, char *argv[])
 		return 1;
 	}
 	r = open_route(&nl);
-	if (r)
+	if (r != GO_ON)
 		return r;
-	if (streq(v->name, "addbr"))
-		return br_addbr(nl, argv);
-	if (streq(v->name, "delbr"))
-		return br_delbr(nl, argv);
-	if (streq(v->name, "addif"))
-		return br_port(nl, argc, argv, true);
-	if (streq(v->name, "delif"))
-		return br_port(nl, argc, argv, false);
-	if (streq(v->name, "setageing"))
-		return br_setageing(nl, argv);
-	if (streq(v->name, "stp"))
-		return br_stp(nl, argv);
-	return br_show(nl, argc, argv);
+	return v->fn(nl, argc, argv);
 }

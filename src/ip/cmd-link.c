@@ -34,6 +34,7 @@
 #include "macro.h"
 #include "netns.h"
 #include "nl.h"
+#include "parse-util.h"
 #include "nook.h"
 
 /* The namespace files a request names stay open until it is sent. */
@@ -67,22 +68,6 @@ static void link_cmd_close(struct link_cmd *c)
 	for (size_t i = 0; i < c->nfds; i++)
 		(void)safe_close(c->fds[i]);
 	c->nfds = 0;
-}
-
-/* ip's get_integer(): strtol() in any base, all of it, and it fits an int. */
-static int get_integer(int *ret, const char *s)
-{
-	char *end;
-	long v;
-
-	if (!*s)
-		return -EINVAL;
-	errno = 0;
-	v = strtol(s, &end, 0);
-	if (*end || errno || v < INT_MIN || v > INT_MAX)
-		return -EINVAL;
-	*ret = (int)v;
-	return 0;
 }
 
 /* ip's check_ifname(): the kernel's dev_valid_name() before asking it. */
@@ -258,13 +243,13 @@ static int parse_words(struct link_cmd *c, int argc, char **argv, struct link_wo
 			NEXT_ARG();
 			if (w->qlen != -1)
 				return ip_duparg("txqueuelen", argv[0]);
-			if (get_integer(&w->qlen, argv[0]) < 0)
+			if (parse_ip_integer(argv[0], &w->qlen) < 0)
 				return ip_invarg("Invalid \"txqueuelen\" value\n", argv[0]);
 		} else if (streq(a, "mtu")) {
 			NEXT_ARG();
 			if (w->mtu != -1)
 				return ip_duparg("mtu", argv[0]);
-			if (get_integer(&w->mtu, argv[0]) < 0)
+			if (parse_ip_integer(argv[0], &w->mtu) < 0)
 				return ip_invarg("Invalid \"mtu\" value\n", argv[0]);
 		} else if (streq(a, "netns")) {
 			char path[PATH_MAX];
@@ -284,7 +269,7 @@ static int parse_words(struct link_cmd *c, int argc, char **argv, struct link_wo
 			} else if (fd >= 0) {
 				(void)close(fd);
 				return ip_invarg("Invalid \"netns\" value\n", argv[0]);
-			} else if (get_integer(&pid, argv[0]) == 0) {
+			} else if (parse_ip_integer(argv[0], &pid) == 0) {
 				w->netns_pid = pid;
 				w->netns_pid_set = true;
 			} else {
@@ -390,14 +375,11 @@ static int parse_kind(struct link_cmd *c, const char *kind, int argc, char **arg
 	if (streq(kind, "vlan")) {
 		while (argc > 0) {
 			if (ip_matches(argv[0], "id")) {
-				unsigned long id;
-				char *end;
+				uint64_t id;
 
 				NEXT_ARG();
-				/* ip's get_u16(): "-1" is ULONG_MAX to strtoul(), too big */
-				errno = 0;
-				id = strtoul(argv[0], &end, 0);
-				if (!*argv[0] || *end || errno || id > 0xffff)
+				/* ip's get_u16(): "-1" is too big */
+				if (parse_ip_unsigned(argv[0], 0xffff, &id) < 0)
 					return ip_invarg("id is invalid", argv[0]);
 				req->vlan_id = (int)id;
 			} else {
@@ -415,14 +397,11 @@ static int parse_kind(struct link_cmd *c, const char *kind, int argc, char **arg
 
 			if (stp || ip_matches(argv[0], "ageing_time")) {
 				const char *what = stp ? "stp_state" : "ageing_time";
-				unsigned long v;
-				char *end;
+				uint64_t v;
 
 				NEXT_ARG();
 				/* ip's get_u32(): a negative number wraps beyond 32 bits */
-				errno = 0;
-				v = strtoul(argv[0], &end, 0);
-				if (!*argv[0] || *end || errno || v > UINT32_MAX) {
+				if (parse_ip_unsigned(argv[0], UINT32_MAX, &v) < 0) {
 					char msg[64];
 
 					(void)snprintf(msg, sizeof(msg), "invalid %s", what);
@@ -659,8 +638,8 @@ static int do_show(struct mnl_socket *nl, int argc, char **argv)
 		}
 	}
 
-	r = json_start();
-	if (r == 0) {
+	json_start();
+	{
 		const struct ip_links *list = shown_loaded ? &shown : &all;
 
 		for (size_t i = 0; i < list->n; i++) {
@@ -674,38 +653,60 @@ static int do_show(struct mnl_socket *nl, int argc, char **argv)
 				ip_link_print(&all, l, true, AF_PACKET);
 			close_json_object();
 		}
-		r = json_finish();
+		json_finish();
 	}
 	ip_links_free(&shown);
 	ip_links_free(&all);
-	return r;
+	return 0;
 }
+
+/* ---------------------------------------------------------------- verbs */
+
+static int verb_modify(struct mnl_socket *nl, const struct ip_verb *v, const char *word, int argc,
+		       char **argv)
+{
+	return do_modify(nl, v->type, v->flags & NLM_F_CREATE, argc, argv);
+}
+
+static int verb_show(struct mnl_socket *nl, const struct ip_verb *v, const char *word, int argc,
+		     char **argv)
+{
+	return do_show(nl, argc, argv);
+}
+
+static int verb_replace(struct mnl_socket *nl, const struct ip_verb *v, const char *word, int argc,
+			char **argv)
+{
+	return ip_err(IP_EXIT_USAGE, "Error: \"replace\" is not supported by nook link.");
+}
+
+static int verb_help(struct mnl_socket *nl, const struct ip_verb *v, const char *word, int argc,
+		     char **argv)
+{
+	iplink_usage();
+	return IP_EXIT_USAGE;
+}
+
+/* do_iplink()'s order */
+static const struct ip_verb link_verbs[] = {
+	{ "add", .fn = verb_modify, .type = RTM_NEWLINK, .flags = NLM_F_CREATE | NLM_F_EXCL },
+	{ "set", .fn = verb_modify, .type = RTM_NEWLINK },
+	{ "change", .fn = verb_modify, .type = RTM_NEWLINK },
+	{ "replace", .fn = verb_replace },
+	{ "delete", .fn = verb_modify, .type = RTM_DELLINK },
+	{ "show", .dflt = true, .fn = verb_show },
+	{ "lst", .fn = verb_show },
+	{ "list", .fn = verb_show },
+	{ "help", .fn = verb_help },
+};
 
 int cmd_link(int argc, char *argv[])
 {
 	_cleanup_nl_ struct mnl_socket *nl = NULL;
 	int r;
 
-	argc--, argv++;
 	r = ip_open_route(&nl);
-	if (r != 0)
+	if (r != GO_ON)
 		return r;
-	if (argc < 1)
-		return do_show(nl, 0, argv);
-	if (ip_matches(argv[0], "add"))
-		return do_modify(nl, RTM_NEWLINK, true, argc - 1, argv + 1);
-	if (ip_matches(argv[0], "set") || ip_matches(argv[0], "change"))
-		return do_modify(nl, RTM_NEWLINK, false, argc - 1, argv + 1);
-	if (ip_matches(argv[0], "replace"))
-		return ip_err(IP_EXIT_USAGE, "Error: \"replace\" is not supported by nook link.");
-	if (ip_matches(argv[0], "delete"))
-		return do_modify(nl, RTM_DELLINK, false, argc - 1, argv + 1);
-	if (ip_matches(argv[0], "show") || ip_matches(argv[0], "lst") ||
-	    ip_matches(argv[0], "list"))
-		return do_show(nl, argc - 1, argv + 1);
-	if (ip_matches(argv[0], "help")) {
-		iplink_usage();
-		return IP_EXIT_USAGE;
-	}
-	return ip_err(IP_EXIT_USAGE, "Command \"%s\" is unknown, try \"ip link help\".", argv[0]);
+	return ip_verb_run(link_verbs, ELEMENTSOF(link_verbs), nl, "link", argc - 1, argv + 1);
 }

@@ -20,6 +20,7 @@
 #include "ip.h"
 #include "link.h"
 #include "macro.h"
+#include "msgs.h"
 #include "neigh.h"
 #include "nl.h"
 #include "nook.h"
@@ -49,6 +50,7 @@ static int usage(void)
  * A link-layer address as iproute2's ll_addr_a2n() reads it: a dotted quad
  * (for tunnels), or ':'-separated hex bytes, each read by sscanf("%x") (so
  * "0xa" and "a" are the same byte).  A bad part is named in the message.
+ * Return: GO_ON, or the exit status.
  */
 static int lladdr_parse(const char *s, uint8_t *ret, size_t size, size_t *ret_len)
 {
@@ -65,7 +67,7 @@ static int lladdr_parse(const char *s, uint8_t *ret, size_t size, size_t *ret_le
 			return ip_err(IP_EXIT_FAIL, "\"%s\" is invalid lladdr.", s);
 		memcpy(ret, a.data, 4);
 		*ret_len = 4;
-		return 0;
+		return GO_ON;
 	}
 	for (i = 0; i < size; i++) {
 		char *next = strchr(arg, ':');
@@ -81,7 +83,7 @@ static int lladdr_parse(const char *s, uint8_t *ret, size_t size, size_t *ret_le
 		arg = next;
 	}
 	*ret_len = i < size ? i + 1 : size;
-	return 0;
+	return GO_ON;
 }
 
 static int neigh_modify_cmd(uint16_t cmd, uint16_t flags, int argc, char **argv)
@@ -115,7 +117,7 @@ static int neigh_modify_cmd(uint16_t cmd, uint16_t flags, int argc, char **argv)
 			if (dst_ok)
 				return ip_duparg("address", *argv);
 			r = ip_get_addr(&dst, *argv, ip_opts.family);
-			if (r)
+			if (r != GO_ON)
 				return r;
 			dst_ok = dev_ok = true;
 			req.flags |= NTF_PROXY;
@@ -142,7 +144,7 @@ static int neigh_modify_cmd(uint16_t cmd, uint16_t flags, int argc, char **argv)
 			if (dst_ok)
 				return ip_duparg2("to", *argv);
 			r = ip_get_addr(&dst, *argv, ip_opts.family);
-			if (r)
+			if (r != GO_ON)
 				return r;
 			dst_ok = true;
 		}
@@ -154,12 +156,12 @@ static int neigh_modify_cmd(uint16_t cmd, uint16_t flags, int argc, char **argv)
 	req.dst_len = dst.bytelen;
 	if (lla && !streq(lla, "null")) {
 		r = lladdr_parse(lla, lladdr, sizeof(lladdr), &req.lladdr_len);
-		if (r)
+		if (r != GO_ON)
 			return r;
 		req.lladdr = lladdr;
 	}
 	r = ip_open_route(&nl);
-	if (r)
+	if (r != GO_ON)
 		return r;
 	if (dev && link_name_to_index(nl, dev, &req.ifindex) < 0)
 		return ip_err(IP_EXIT_FAIL, "Cannot find device \"%s\"", dev);
@@ -171,13 +173,6 @@ static int neigh_modify_cmd(uint16_t cmd, uint16_t flags, int argc, char **argv)
 
 /* ---------------------------------------------------------------- show, flush */
 
-struct neigh_key {
-	int family, ifindex;
-	uint8_t flags;
-	uint8_t dst[16];
-	size_t dst_len;
-};
-
 struct filter {
 	int family;
 	int index;
@@ -185,10 +180,9 @@ struct filter {
 	bool unused_only;
 	struct inet_prefix pfx;
 	uint8_t ndm_flags;
-	/* flush: the entries to delete */
+	/* flush: the entries to delete, as the kernel sent them */
 	bool flushing;
-	struct neigh_key *flush;
-	size_t n_flush;
+	struct nl_msgs flush;
 };
 
 static const char *ifname(int index)
@@ -274,23 +268,12 @@ static int neigh_cb(const struct nlmsghdr *nlh, void *data)
 	}
 
 	if (f->flushing) {
-		struct neigh_key *v, k = { .family = r->ndm_family,
-					   .ifindex = r->ndm_ifindex,
-					   .flags = r->ndm_flags & NTF_PROXY };
-
-		if (!tb[NDA_DST])
+		if (!tb[NDA_DST] || sym_mnl_attr_get_payload_len(tb[NDA_DST]) > 16)
 			return MNL_CB_OK;
-		k.dst_len = sym_mnl_attr_get_payload_len(tb[NDA_DST]);
-		if (k.dst_len > sizeof(k.dst))
-			return MNL_CB_OK;
-		memcpy(k.dst, sym_mnl_attr_get_payload(tb[NDA_DST]), k.dst_len);
-		v = realloc(f->flush, (f->n_flush + 1) * sizeof(*v));
-		if (!v) {
+		if (nl_msgs_push(&f->flush, nlh) < 0) {
 			errno = ENOMEM;
 			return MNL_CB_ERROR;
 		}
-		f->flush = v;
-		f->flush[f->n_flush++] = k;
 		return MNL_CB_OK;
 	}
 
@@ -356,6 +339,25 @@ static int neigh_cb(const struct nlmsghdr *nlh, void *data)
 	return MNL_CB_OK;
 }
 
+/* The RTM_DELNEIGH of an entry neigh_cb() kept (its device, address and proxy flag):
+ * 0, or neigh_modify()'s -errno. */
+static int neigh_flush_one(struct mnl_socket *nl, const struct nlmsghdr *nlh, struct error *e)
+{
+	const struct ndmsg *ndm = sym_mnl_nlmsg_get_payload(nlh);
+	const struct nlattr *tb[NDA_MAX + 1];
+	struct neigh_req req = {
+		.family = ndm->ndm_family,
+		.ifindex = ndm->ndm_ifindex,
+		.flags = ndm->ndm_flags & NTF_PROXY,
+	};
+
+	if (nl_parse_attrs(nlh, sizeof(*ndm), tb, NDA_MAX) < 0 || !tb[NDA_DST])
+		return 0;
+	req.dst = sym_mnl_attr_get_payload(tb[NDA_DST]);
+	req.dst_len = sym_mnl_attr_get_payload_len(tb[NDA_DST]);
+	return neigh_modify(nl, RTM_DELNEIGH, 0, &req, e);
+}
+
 static int neigh_flush(struct mnl_socket *nl, struct filter *f)
 {
 	struct error e;
@@ -365,33 +367,23 @@ static int neigh_flush(struct mnl_socket *nl, struct filter *f)
 	for (unsigned round = 0; round < FLUSH_ROUNDS_MAX; round++) {
 		r = neigh_dump(nl, f->family, f->index, f->ndm_flags, neigh_cb, f, &e);
 		if (r < 0) {
-			f->flush = x_free(f->flush);
+			nl_msgs_free(&f->flush);
 			return ip_dump_failed(IP_EXIT_FAIL, &e, "Flush terminated");
 		}
-		if (f->n_flush == 0) {
+		if (f->flush.n == 0)
 			return ip_flush_done(round);
-		}
-		for (size_t i = 0; i < f->n_flush; i++) {
-			struct neigh_req req = {
-				.family = f->flush[i].family,
-				.ifindex = f->flush[i].ifindex,
-				.flags = f->flush[i].flags,
-				.dst = f->flush[i].dst,
-				.dst_len = f->flush[i].dst_len,
-			};
-
-			r = neigh_modify(nl, RTM_DELNEIGH, 0, &req, &e);
+		for (size_t i = 0; i < f->flush.n; i++) {
+			r = neigh_flush_one(nl, f->flush.v[i], &e);
 			/* gone since the dump (it expired, or its device went) */
 			if (r < 0 && r != -ENOENT) {
-				f->flush = x_free(f->flush);
+				nl_msgs_free(&f->flush);
 				return ip_err(IP_EXIT_FAIL, "Failed to send flush request: %s",
 					      strerror(-r));
 			}
 		}
 		if (ip_opts.stats)
-			printf("\n*** Round %u, deleting %zu entries ***\n", round + 1, f->n_flush);
-		f->flush = x_free(f->flush);
-		f->n_flush = 0;
+			printf("\n*** Round %u, deleting %zu entries ***\n", round + 1, f->flush.n);
+		nl_msgs_free(&f->flush);
 		/* entries that failed to resolve come back as FAILED: leave them */
 		f->state &= ~(unsigned)NUD_FAILED;
 	}
@@ -453,26 +445,25 @@ static int neigh_show_or_flush(int argc, char **argv, bool flush)
 			if (ip_matches(*argv, "help"))
 				return usage();
 			r = ip_get_prefix(&f.pfx, *argv, f.family);
-			if (r)
+			if (r != GO_ON)
 				return r;
 			if (f.family == AF_UNSPEC)
 				f.family = f.pfx.family;
 		}
 	}
 	r = ip_open_route(&nl);
-	if (r)
+	if (r != GO_ON)
 		return r;
 	if (filter_dev && link_name_to_index(nl, filter_dev, &f.index) < 0)
 		return ip_err(IP_EXIT_FAIL, "Cannot find device \"%s\"", filter_dev);
 	if (flush)
 		return neigh_flush(nl, &f);
-	r = json_start();
-	if (r)
-		return r;
+	json_start();
 	r = neigh_dump(nl, f.family, f.index, f.ndm_flags, neigh_cb, &f, &e);
 	if (r < 0)
 		return ip_dump_failed(IP_EXIT_FAIL, &e, "Dump terminated");
-	return json_finish();
+	json_finish();
+	return 0;
 }
 
 /* "ip neigh get": one entry, printed as "show" prints it (with its device). */
@@ -499,7 +490,7 @@ static int neigh_get_cmd(int argc, char **argv)
 			if (dst_ok)
 				return ip_duparg("address", *argv);
 			r = ip_get_addr(&dst, *argv, ip_opts.family);
-			if (r)
+			if (r != GO_ON)
 				return r;
 			dst_ok = dev_ok = true;
 			req.flags |= NTF_PROXY;
@@ -511,7 +502,7 @@ static int neigh_get_cmd(int argc, char **argv)
 			if (dst_ok)
 				return ip_duparg2("to", *argv);
 			r = ip_get_addr(&dst, *argv, ip_opts.family);
-			if (r)
+			if (r != GO_ON)
 				return r;
 			dst_ok = true;
 		}
@@ -522,7 +513,7 @@ static int neigh_get_cmd(int argc, char **argv)
 	req.dst = dst.data;
 	req.dst_len = dst.bytelen;
 	r = ip_open_route(&nl);
-	if (r)
+	if (r != GO_ON)
 		return r;
 	if (dev && link_name_to_index(nl, dev, &req.ifindex) < 0)
 		return ip_err(IP_EXIT_FAIL, "Cannot find device \"%s\"", dev);
@@ -534,28 +525,55 @@ static int neigh_get_cmd(int argc, char **argv)
 	return 0;
 }
 
+/* ---------------------------------------------------------------- verbs */
+
+static int verb_modify(struct mnl_socket *nl, const struct ip_verb *v, const char *word, int argc,
+		       char **argv)
+{
+	return neigh_modify_cmd(v->type, v->flags, argc, argv);
+}
+
+static int verb_show(struct mnl_socket *nl, const struct ip_verb *v, const char *word, int argc,
+		     char **argv)
+{
+	return neigh_show_or_flush(argc, argv, false);
+}
+
+static int verb_flush(struct mnl_socket *nl, const struct ip_verb *v, const char *word, int argc,
+		      char **argv)
+{
+	return neigh_show_or_flush(argc, argv, true);
+}
+
+static int verb_get(struct mnl_socket *nl, const struct ip_verb *v, const char *word, int argc,
+		    char **argv)
+{
+	return neigh_get_cmd(argc, argv);
+}
+
+static int verb_help(struct mnl_socket *nl, const struct ip_verb *v, const char *word, int argc,
+		     char **argv)
+{
+	return usage();
+}
+
+/* do_ipneigh()'s order; each command opens its socket once its words are read */
+static const struct ip_verb neigh_verbs[] = {
+	{ "add", .fn = verb_modify, .type = RTM_NEWNEIGH, .flags = NLM_F_CREATE | NLM_F_EXCL },
+	{ "change", .fn = verb_modify, .type = RTM_NEWNEIGH, .flags = NLM_F_REPLACE },
+	{ "chg", .whole = true, .fn = verb_modify, .type = RTM_NEWNEIGH, .flags = NLM_F_REPLACE },
+	{ "replace", .fn = verb_modify, .type = RTM_NEWNEIGH,
+	  .flags = NLM_F_CREATE | NLM_F_REPLACE },
+	{ "delete", .fn = verb_modify, .type = RTM_DELNEIGH },
+	{ "get", .fn = verb_get },
+	{ "show", .dflt = true, .fn = verb_show },
+	{ "lst", .fn = verb_show },
+	{ "list", .fn = verb_show },
+	{ "flush", .fn = verb_flush },
+	{ "help", .fn = verb_help },
+};
+
 int cmd_neigh(int argc, char *argv[])
 {
-	argc--, argv++;
-	if (argc < 1)
-		return neigh_show_or_flush(0, NULL, false);
-	if (ip_matches(*argv, "add"))
-		return neigh_modify_cmd(RTM_NEWNEIGH, NLM_F_CREATE | NLM_F_EXCL, argc - 1,
-					argv + 1);
-	if (ip_matches(*argv, "change") || streq(*argv, "chg"))
-		return neigh_modify_cmd(RTM_NEWNEIGH, NLM_F_REPLACE, argc - 1, argv + 1);
-	if (ip_matches(*argv, "replace"))
-		return neigh_modify_cmd(RTM_NEWNEIGH, NLM_F_CREATE | NLM_F_REPLACE, argc - 1,
-					argv + 1);
-	if (ip_matches(*argv, "delete"))
-		return neigh_modify_cmd(RTM_DELNEIGH, 0, argc - 1, argv + 1);
-	if (ip_matches(*argv, "get"))
-		return neigh_get_cmd(argc - 1, argv + 1);
-	if (ip_matches(*argv, "show") || ip_matches(*argv, "lst") || ip_matches(*argv, "list"))
-		return neigh_show_or_flush(argc - 1, argv + 1, false);
-	if (ip_matches(*argv, "flush"))
-		return neigh_show_or_flush(argc - 1, argv + 1, true);
-	if (ip_matches(*argv, "help"))
-		return usage();
-	return ip_err(IP_EXIT_USAGE, "Command \"%s\" is unknown, try \"ip neigh help\".", *argv);
+	return ip_verb_run(neigh_verbs, ELEMENTSOF(neigh_verbs), NULL, "neigh", argc - 1, argv + 1);
 }

@@ -279,11 +279,7 @@ static int do_list(void)
 		entries_done(&es);
 		return r < 0 ? IP_EXIT_FAIL : 0;
 	}
-	r = json_start();
-	if (r != 0) {
-		entries_done(&es);
-		return r;
-	}
+	json_start();
 	for (size_t i = 0; i < es.n; i++) {
 		const struct entry *e = &es.v[i];
 
@@ -362,7 +358,7 @@ static int do_list_id(int argc, char **argv)
 	struct error err;
 
 	r = ip_open_route(&nl);
-	if (r != 0)
+	if (r != GO_ON)
 		return r;
 	r = entries_load(&es, nl);
 	if (r < 0) {
@@ -410,9 +406,7 @@ static int do_list_id(int argc, char **argv)
 
 	if (nsid >= 0) {
 		/* One query: nothing is printed when the kernel refuses it. */
-		r = json_start();
-		if (r != 0)
-			goto out;
+		json_start();
 		r = netns_list_ids(nl, target, nsid, print_id_cb, &es, &err);
 		if (r < 0) {
 			r = ip_nl_error(&err);
@@ -422,9 +416,7 @@ static int do_list_id(int argc, char **argv)
 		r = 0;
 		goto out;
 	}
-	r = json_start();
-	if (r != 0)
-		goto out;
+	json_start();
 	r = netns_list_ids(nl, target, -1, print_id_cb, &es, &err);
 	if (r < 0) {
 		(void)ip_nl_error(&err);
@@ -487,7 +479,7 @@ static int do_set(int argc, char **argv)
 		return ip_err(IP_EXIT_FAIL, "Cannot open network namespace \"%s\": %s", argv[0],
 			      strerror(fd == -EINVAL ? ENOENT : -fd));
 	r = ip_open_route(&nl);
-	if (r != 0)
+	if (r != GO_ON)
 		return r;
 	if (netns_set_id(nl, fd, nsid, &err) < 0)
 		return ip_nl_error(&err);

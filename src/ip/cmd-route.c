@@ -28,7 +28,9 @@
 #include "ip.h"
 #include "link.h"
 #include "macro.h"
+#include "msgs.h"
 #include "nl.h"
+#include "parse-util.h"
 #include "nook.h"
 #include "route.h"
 
@@ -67,15 +69,11 @@ static int usage(void)
 /* iproute2's get_u32()/get_unsigned(): the whole word, any base. */
 static int get_u32(const char *s, uint32_t *ret)
 {
-	unsigned long long v;
-	char *end;
+	uint64_t v;
+	int r = parse_ip_unsigned(s, UINT32_MAX, &v);
 
-	if (!*s)
-		return -EINVAL;
-	errno = 0;
-	v = strtoull(s, &end, 0);
-	if (end == s || *end || errno || v > UINT32_MAX)
-		return -EINVAL;
+	if (r < 0)
+		return r;
 	*ret = (uint32_t)v;
 	return 0;
 }
@@ -119,13 +117,14 @@ static const char *ifname(int index)
 	return ifcache[slot].name;
 }
 
+/* A device's index: GO_ON, or ip's message and status. */
 static int dev_index(struct mnl_socket *nl, const char *name, int *ret)
 {
 	int r = link_name_to_index(nl, name, ret);
 
 	if (r < 0)
 		return ip_err(IP_EXIT_FAIL, "Cannot find device \"%s\"", name);
-	return 0;
+	return GO_ON;
 }
 
 /* ---------------------------------------------------------------- show */
@@ -143,8 +142,7 @@ struct filter {
 	bool ip6_multiple_tables;
 	/* flush: the routes to delete, as the kernel sent them */
 	bool flushing;
-	struct nlmsghdr **flush;
-	size_t n_flush;
+	struct nl_msgs flush;
 	int error; /* -errno of a callback */
 };
 
@@ -742,35 +740,18 @@ static int route_cb(const struct nlmsghdr *nlh, void *data)
 	if (!filter_match(f, r, tb, host_len))
 		return MNL_CB_OK;
 	if (f->flushing) {
-		struct nlmsghdr **v = realloc(f->flush, (f->n_flush + 1) * sizeof(*v));
-		struct nlmsghdr *copy = malloc(nlh->nlmsg_len);
-
-		if (!v || !copy) {
-			if (v)
-				f->flush = v;
-			free(copy);
+		if (nl_msgs_push(&f->flush, nlh) < 0) {
 			f->error = -ENOMEM;
 			errno = ENOMEM;
 			return MNL_CB_ERROR;
 		}
-		f->flush = v;
-		memcpy(copy, nlh, nlh->nlmsg_len);
-		f->flush[f->n_flush++] = copy;
 		return MNL_CB_OK;
 	}
 	print_route(f, r, tb, host_len);
 	return MNL_CB_OK;
 }
 
-static void flush_free(struct filter *f)
-{
-	for (size_t i = 0; i < f->n_flush; i++)
-		free(f->flush[i]);
-	f->flush = x_free(f->flush);
-	f->n_flush = 0;
-}
-
-/* Selectors of "show" and "flush" (iproute_list_flush_or_save()). */
+/* Selectors of "show" and "flush" (iproute_list_flush_or_save()): GO_ON, or the exit status. */
 static int parse_selectors(struct filter *f, int argc, char **argv, char **ret_od)
 {
 	int dump_family = ip_opts.family;
@@ -854,12 +835,12 @@ static int parse_selectors(struct filter *f, int argc, char **argv, char **ret_o
 			else
 				NEXT_ARG();
 			r = ip_get_prefix(&f->rvia, *argv, family);
-			if (r)
+			if (r != GO_ON)
 				return r;
 		} else if (streq(*argv, "src")) {
 			NEXT_ARG();
 			r = ip_get_prefix(&f->rprefsrc, *argv, dump_family);
-			if (r)
+			if (r != GO_ON)
 				return r;
 		} else if (ip_matches(*argv, "realms") || ip_matches(*argv, "from")) {
 			return ip_unsupported(*argv);
@@ -880,13 +861,13 @@ static int parse_selectors(struct filter *f, int argc, char **argv, char **ret_o
 				NEXT_ARG();
 			}
 			r = ip_get_prefix(target, *argv, dump_family);
-			if (r)
+			if (r != GO_ON)
 				return r;
 			if (exact)
 				f->rdst = f->mdst;
 		}
 	}
-	return 0;
+	return GO_ON;
 }
 
 /*
@@ -913,16 +894,16 @@ static int route_list_or_flush(int argc, char **argv, bool flush)
 	if (flush && argc <= 0)
 		return ip_err(IP_EXIT_FAIL, "\"ip route flush\" requires arguments.");
 	r = parse_selectors(&f, argc, argv, &od);
-	if (r)
+	if (r != GO_ON)
 		return r;
 	if (dump_family == AF_UNSPEC && f.tb)
 		dump_family = AF_INET;
 	r = ip_open_route(&nl);
-	if (r)
+	if (r != GO_ON)
 		return r;
 	if (od) {
 		r = dev_index(nl, od, &f.oif);
-		if (r)
+		if (r != GO_ON)
 			return r;
 		f.oifmask = -1;
 	}
@@ -937,19 +918,19 @@ static int route_list_or_flush(int argc, char **argv, bool flush)
 		for (unsigned round = 0;; round++) {
 			r = route_dump(nl, dump_family, &kf, route_cb, &f, &e);
 			if (r < 0) {
-				flush_free(&f);
+				nl_msgs_free(&f.flush);
 				if (f.error)
 					return ip_err(IP_EXIT_KERNEL, "Flush terminated");
 				return ip_dump_failed(IP_EXIT_KERNEL, &e, "Flush terminated");
 			}
-			if (f.n_flush == 0) {
+			if (f.flush.n == 0) {
 				return ip_flush_done(round);
 			}
-			for (size_t i = 0; i < f.n_flush; i++) {
-				r = route_resend(nl, f.flush[i], RTM_DELROUTE, 0, &e);
+			for (size_t i = 0; i < f.flush.n; i++) {
+				r = route_resend(nl, f.flush.v[i], RTM_DELROUTE, 0, &e);
 				/* gone since the dump: another flush, or its device went */
 				if (r < 0 && r != -ESRCH) {
-					flush_free(&f);
+					nl_msgs_free(&f.flush);
 					return ip_err(IP_EXIT_KERNEL,
 						      "Failed to send flush request: %s",
 						      strerror(-r));
@@ -958,25 +939,24 @@ static int route_list_or_flush(int argc, char **argv, bool flush)
 			if (time(NULL) - start > 30) {
 				printf("\n*** Flush not completed after %ld seconds, %zu entries "
 				       "remain ***\n",
-				       (long)(time(NULL) - start), f.n_flush);
-				flush_free(&f);
+				       (long)(time(NULL) - start), f.flush.n);
+				nl_msgs_free(&f.flush);
 				return IP_EXIT_FAIL;
 			}
 			if (ip_opts.stats) {
 				printf("\n*** Round %u, deleting %zu entries ***\n", round + 1,
-				       f.n_flush);
+				       f.flush.n);
 			}
-			flush_free(&f);
+			nl_msgs_free(&f.flush);
 		}
 	}
 
-	r = json_start();
-	if (r)
-		return r;
+	json_start();
 	r = route_dump(nl, dump_family, &kf, route_cb, &f, &e);
 	if (r < 0 && !main_missing(&f, r))
 		return ip_dump_failed(IP_EXIT_KERNEL, &e, "Dump terminated");
-	return json_finish();
+	json_finish();
+	return 0;
 }
 
 /* ---------------------------------------------------------------- modify */
@@ -1000,43 +980,41 @@ static const struct {
 	{ "ssthresh", true, RTAX_SSTHRESH, "ssthresh", UINT32_MAX },
 };
 
-static int word_is(const char *word, const char *keyword, bool abbrev)
+/* The metric word @word is, or -1 when it is none of them. */
+static int metric_word_find(const char *word)
 {
-	return abbrev ? ip_matches(word, keyword) : streq(word, keyword);
+	for (size_t i = 0; i < ELEMENTSOF(metric_words); i++)
+		if (metric_words[i].abbrev ? ip_matches(word, metric_words[i].word)
+					   : streq(word, metric_words[i].word))
+			return (int)i;
+	return -1;
 }
 
 /*
- * A metric word at argv[0] and its value.  Return: -1 when the word is none
- * of them; 0 when taken (argc/argv moved past the value); else an exit status.
+ * The value of metric_words[@i], whose word is at argv[0], into @req, with
+ * argc/argv moved to the value.  Return: GO_ON, or the exit status.
  */
-static int metric_word(int *argcp, char ***argvp, struct route_req *req)
+static int metric_word_parse(size_t i, int *argcp, char ***argvp, struct route_req *req)
 {
 	int argc = *argcp;
 	char **argv = *argvp;
 	char msg[64];
+	uint32_t v;
 
-	for (size_t i = 0; i < ELEMENTSOF(metric_words); i++) {
-		uint32_t v;
-
-		if (!word_is(*argv, metric_words[i].word, metric_words[i].abbrev))
-			continue;
+	NEXT_ARG();
+	if (streq(*argv, "lock")) {
+		req->metrics_lock |= 1u << metric_words[i].rtax;
 		NEXT_ARG();
-		if (streq(*argv, "lock")) {
-			req->metrics_lock |= 1u << metric_words[i].rtax;
-			NEXT_ARG();
-		}
-		if (get_u32(*argv, &v) < 0 || v > metric_words[i].max) {
-			(void)snprintf(msg, sizeof(msg), "\"%s\" value is invalid\n",
-				       metric_words[i].what);
-			return ip_invarg(msg, *argv);
-		}
-		req->metrics[metric_words[i].rtax] = v;
-		req->metrics_set |= 1u << metric_words[i].rtax;
-		*argcp = argc;
-		*argvp = argv;
-		return 0;
 	}
-	return -1;
+	if (get_u32(*argv, &v) < 0 || v > metric_words[i].max) {
+		(void)snprintf(msg, sizeof(msg), "\"%s\" value is invalid\n", metric_words[i].what);
+		return ip_invarg(msg, *argv);
+	}
+	req->metrics[metric_words[i].rtax] = v;
+	req->metrics_set |= 1u << metric_words[i].rtax;
+	*argcp = argc;
+	*argvp = argv;
+	return GO_ON;
 }
 
 static int route_modify_cmd(uint16_t cmd, uint16_t flags, int argc, char **argv)
@@ -1050,7 +1028,7 @@ static int route_modify_cmd(uint16_t cmd, uint16_t flags, int argc, char **argv)
 	struct error e;
 	const char *dev = NULL;
 	bool gw_ok = false, dst_ok = false, scope_ok = false, table_ok = false;
-	int r;
+	int m, r;
 
 	if (cmd != RTM_DELROUTE) {
 		req.protocol = RTPROT_BOOT;
@@ -1062,7 +1040,7 @@ static int route_modify_cmd(uint16_t cmd, uint16_t flags, int argc, char **argv)
 		if (streq(*argv, "src")) {
 			NEXT_ARG();
 			r = ip_get_addr(&req.prefsrc, *argv, req.family);
-			if (r)
+			if (r != GO_ON)
 				return r;
 			if (req.family == AF_UNSPEC)
 				req.family = req.prefsrc.family;
@@ -1083,7 +1061,7 @@ static int route_modify_cmd(uint16_t cmd, uint16_t flags, int argc, char **argv)
 			else
 				NEXT_ARG();
 			r = ip_get_addr(&req.gateway, *argv, family);
-			if (r)
+			if (r != GO_ON)
 				return r;
 			if (req.family == AF_UNSPEC)
 				req.family = req.gateway.family;
@@ -1105,8 +1083,9 @@ static int route_modify_cmd(uint16_t cmd, uint16_t flags, int argc, char **argv)
 				return ip_invarg("invalid \"scope\" value\n", *argv);
 			req.scope = (uint8_t)scope;
 			scope_ok = true;
-		} else if ((r = metric_word(&argc, &argv, &req)) >= 0) {
-			if (r)
+		} else if ((m = metric_word_find(*argv)) >= 0) {
+			r = metric_word_parse((size_t)m, &argc, &argv, &req);
+			if (r != GO_ON)
 				return r;
 		} else if (streq(*argv, "rtt") || streq(*argv, "rto_min") ||
 			   ip_matches(*argv, "features") || ip_matches(*argv, "quickack") ||
@@ -1152,7 +1131,7 @@ static int route_modify_cmd(uint16_t cmd, uint16_t flags, int argc, char **argv)
 			if (dst_ok)
 				return ip_duparg2("to", *argv);
 			r = ip_get_prefix(&req.dst, *argv, req.family);
-			if (r)
+			if (r != GO_ON)
 				return r;
 			if (req.family == AF_UNSPEC)
 				req.family = req.dst.family;
@@ -1163,11 +1142,11 @@ static int route_modify_cmd(uint16_t cmd, uint16_t flags, int argc, char **argv)
 		return usage();
 
 	r = ip_open_route(&nl);
-	if (r)
+	if (r != GO_ON)
 		return r;
 	if (dev) {
 		r = dev_index(nl, dev, &req.oif);
-		if (r)
+		if (r != GO_ON)
 			return r;
 	}
 	if (req.family == AF_UNSPEC)
@@ -1234,7 +1213,7 @@ static int route_get_cmd(int argc, char **argv)
 			if (ip_matches(*argv, "help"))
 				return usage();
 			r = ip_get_prefix(&req.src, *argv, req.family);
-			if (r)
+			if (r != GO_ON)
 				return r;
 			if (req.family == AF_UNSPEC)
 				req.family = req.src.family;
@@ -1263,7 +1242,7 @@ static int route_get_cmd(int argc, char **argv)
 			if (ip_matches(*argv, "help"))
 				return usage();
 			r = ip_get_prefix(&req.dst, *argv, req.family);
-			if (r)
+			if (r != GO_ON)
 				return r;
 			if (req.family == AF_UNSPEC)
 				req.family = req.dst.family;
@@ -1287,61 +1266,89 @@ static int route_get_cmd(int argc, char **argv)
 		return ip_err(IP_EXIT_FAIL, "need at least a destination address");
 
 	r = ip_open_route(&nl);
-	if (r)
+	if (r != GO_ON)
 		return r;
 	if (idev) {
 		r = dev_index(nl, idev, &req.iif);
-		if (r)
+		if (r != GO_ON)
 			return r;
 	}
 	if (odev) {
 		r = dev_index(nl, odev, &req.oif);
-		if (r)
+		if (r != GO_ON)
 			return r;
 	}
 	if (req.family == AF_UNSPEC)
 		req.family = AF_INET;
-	r = json_start();
-	if (r)
-		return r;
+	json_start();
 	r = route_get(nl, &req, get_cb, &f, &e);
 	if (r < 0)
 		return ip_nl_error(&e);
-	return json_finish();
+	json_finish();
+	return 0;
 }
+
+/* ---------------------------------------------------------------- verbs */
+
+static int verb_modify(struct mnl_socket *nl, const struct ip_verb *v, const char *word, int argc,
+		       char **argv)
+{
+	return route_modify_cmd(v->type, v->flags, argc, argv);
+}
+
+static int verb_show(struct mnl_socket *nl, const struct ip_verb *v, const char *word, int argc,
+		     char **argv)
+{
+	return route_list_or_flush(argc, argv, false);
+}
+
+static int verb_flush(struct mnl_socket *nl, const struct ip_verb *v, const char *word, int argc,
+		      char **argv)
+{
+	return route_list_or_flush(argc, argv, true);
+}
+
+static int verb_get(struct mnl_socket *nl, const struct ip_verb *v, const char *word, int argc,
+		    char **argv)
+{
+	return route_get_cmd(argc, argv);
+}
+
+static int verb_unsupported(struct mnl_socket *nl, const struct ip_verb *v, const char *word,
+			    int argc, char **argv)
+{
+	return ip_unsupported(word);
+}
+
+static int verb_help(struct mnl_socket *nl, const struct ip_verb *v, const char *word, int argc,
+		     char **argv)
+{
+	return usage();
+}
+
+/* do_iproute()'s order; each command opens its socket once its words are read */
+static const struct ip_verb route_verbs[] = {
+	{ "add", .fn = verb_modify, .type = RTM_NEWROUTE, .flags = NLM_F_CREATE | NLM_F_EXCL },
+	{ "change", .fn = verb_modify, .type = RTM_NEWROUTE, .flags = NLM_F_REPLACE },
+	{ "chg", .whole = true, .fn = verb_modify, .type = RTM_NEWROUTE, .flags = NLM_F_REPLACE },
+	{ "replace", .fn = verb_modify, .type = RTM_NEWROUTE,
+	  .flags = NLM_F_CREATE | NLM_F_REPLACE },
+	{ "prepend", .fn = verb_modify, .type = RTM_NEWROUTE, .flags = NLM_F_CREATE },
+	{ "append", .fn = verb_modify, .type = RTM_NEWROUTE, .flags = NLM_F_CREATE | NLM_F_APPEND },
+	{ "test", .fn = verb_modify, .type = RTM_NEWROUTE, .flags = NLM_F_EXCL },
+	{ "delete", .fn = verb_modify, .type = RTM_DELROUTE },
+	{ "list", .dflt = true, .fn = verb_show },
+	{ "show", .fn = verb_show },
+	{ "lst", .fn = verb_show },
+	{ "get", .fn = verb_get },
+	{ "flush", .fn = verb_flush },
+	{ "save", .fn = verb_unsupported },
+	{ "restore", .fn = verb_unsupported },
+	{ "showdump", .fn = verb_unsupported },
+	{ "help", .fn = verb_help },
+};
 
 int cmd_route(int argc, char *argv[])
 {
-	argc--, argv++;
-	if (argc < 1)
-		return route_list_or_flush(0, NULL, false);
-	if (ip_matches(*argv, "add"))
-		return route_modify_cmd(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_EXCL, argc - 1,
-					argv + 1);
-	if (ip_matches(*argv, "change") || streq(*argv, "chg"))
-		return route_modify_cmd(RTM_NEWROUTE, NLM_F_REPLACE, argc - 1, argv + 1);
-	if (ip_matches(*argv, "replace"))
-		return route_modify_cmd(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_REPLACE, argc - 1,
-					argv + 1);
-	if (ip_matches(*argv, "prepend"))
-		return route_modify_cmd(RTM_NEWROUTE, NLM_F_CREATE, argc - 1, argv + 1);
-	if (ip_matches(*argv, "append"))
-		return route_modify_cmd(RTM_NEWROUTE, NLM_F_CREATE | NLM_F_APPEND, argc - 1,
-					argv + 1);
-	if (ip_matches(*argv, "test"))
-		return route_modify_cmd(RTM_NEWROUTE, NLM_F_EXCL, argc - 1, argv + 1);
-	if (ip_matches(*argv, "delete"))
-		return route_modify_cmd(RTM_DELROUTE, 0, argc - 1, argv + 1);
-	if (ip_matches(*argv, "list") || ip_matches(*argv, "show") || ip_matches(*argv, "lst"))
-		return route_list_or_flush(argc - 1, argv + 1, false);
-	if (ip_matches(*argv, "get"))
-		return route_get_cmd(argc - 1, argv + 1);
-	if (ip_matches(*argv, "flush"))
-		return route_list_or_flush(argc - 1, argv + 1, true);
-	if (ip_matches(*argv, "save") || ip_matches(*argv, "restore") ||
-	    ip_matches(*argv, "showdump"))
-		return ip_unsupported(*argv);
-	if (ip_matches(*argv, "help"))
-		return usage();
-	return ip_err(IP_EXIT_USAGE, "Command \"%s\" is unknown, try \"ip route help\".", *argv);
+	return ip_verb_run(route_verbs, ELEMENTSOF(route_verbs), NULL, "route", argc - 1, argv + 1);
 }

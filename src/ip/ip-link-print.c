@@ -25,6 +25,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include "alloc-util.h"
 #include "dlib.h"
 #include "inet.h"
 #include "ip-link-print.h"
@@ -79,16 +80,9 @@ static int store_cb(const struct nlmsghdr *nlh, void *data)
 	if (nlh->nlmsg_type != RTM_NEWLINK ||
 	    sym_mnl_nlmsg_get_payload_len(nlh) < sizeof(struct ifinfomsg))
 		return MNL_CB_OK;
-	if (links->n == links->size) {
-		size_t size = links->size ? links->size * 2 : 16;
-		struct ip_link *v = reallocarray(links->v, size, sizeof(*v));
-
-		if (!v) {
-			errno = ENOMEM;
-			return MNL_CB_ERROR;
-		}
-		links->v = v;
-		links->size = size;
+	if (GREEDY_REALLOC(links->v, links->allocated, links->n + 1) < 0) {
+		errno = ENOMEM;
+		return MNL_CB_ERROR;
 	}
 	l = &links->v[links->n];
 	*l = (struct ip_link){ 0 };
@@ -453,19 +447,6 @@ static const char *index_name(const struct ip_links *all, int ifindex, char *buf
 
 /* ---------------------------------------------------------------- -d: kinds */
 
-/* _bridge_print_timer(): centiseconds as "%4i.%.2i".  ip writes a bare number into its JSON,
- * which nook's JSON output cannot hold yet: the timers are left out of -j. */
-static void print_timer(const char *key, const struct nlattr *a)
-{
-	uint64_t cs = attr_u64(a);
-	char buf[64];
-
-	if (is_json())
-		return;
-	(void)snprintf(buf, sizeof(buf), "%s %4i.%.2i ", key, (int)(cs / 100), (int)(cs % 100));
-	print_text("%s", buf);
-}
-
 static void print_hex_string(const char *key, const char *fmt, unsigned v)
 {
 	char buf[32];
@@ -487,247 +468,260 @@ static void print_vlan_protocol(const char *key, const char *fmt, const struct n
 		print_hex_string(key, fmt, proto);
 }
 
-static void print_bridge_data(const struct nlattr *const *tb)
+/*
+ * The -d fields of a bridge and of a bridge's port: iplink_bridge.c's
+ * bridge_print_opt() and iplink_bridge_slave.c's bridge_slave_print_opt() as
+ * tables, in ip's order, each row an attribute, its JSON key, its text and
+ * how ip prints it.  A row is printed when the kernel sent its attribute.
+ */
+enum attr_print {
+	AP_UINT,       /* print_uint("%u") of a number of @size bytes */
+	AP_U64,	       /* print_u64("%llu") of a u64 */
+	AP_INT,	       /* print_int("%d") of a number of @size bytes */
+	AP_TIMER,      /* _bridge_print_timer(): "KEY %4i.%.2i " in text, nothing in JSON */
+	AP_VLAN_PROTO, /* "802.1Q", "802.1ad" or the number in hex */
+	AP_BRIDGE_ID,  /* br_dump_bridge_id() */
+	AP_HEX,	       /* "%#x" of a u16, as a string */
+	AP_MASK,       /* a u16 mask as a string: "0", else "%#x" */
+	AP_LLADDR,     /* a link-layer address */
+	AP_BOOLOPT,    /* IFLA_BR_MULTI_BOOLOPT: no_linklocal_learn, mcast_vlan_snooping */
+	AP_ONOFF,      /* _print_onoff(): "KEY on|off " in text, a bool in JSON */
+	AP_ONOFF_TEXT, /* "on"/"off" through @fmt, in text only */
+	AP_PORT_STATE, /* a port's STP state by name, else "state (%d) " */
+	AP_PORT_MASK,  /* a port's group_fwd_mask, then its names (group_fwd_mask_str) */
+};
+
+struct attr_printer {
+	unsigned short type; /* IFLA_BR_*, IFLA_BRPORT_* */
+	unsigned char size;  /* bytes of a number: 1, 2, 4 or 8 */
+	unsigned char how;   /* enum attr_print */
+	const char *key;     /* the JSON key (the text's word for AP_TIMER and AP_ONOFF) */
+	const char *fmt;     /* the text */
+};
+
+static const struct attr_printer bridge_printers[] = {
+	{ IFLA_BR_FORWARD_DELAY, 4, AP_UINT, "forward_delay", "forward_delay %u " },
+	{ IFLA_BR_HELLO_TIME, 4, AP_UINT, "hello_time", "hello_time %u " },
+	{ IFLA_BR_MAX_AGE, 4, AP_UINT, "max_age", "max_age %u " },
+	{ IFLA_BR_AGEING_TIME, 4, AP_UINT, "ageing_time", "ageing_time %u " },
+	{ IFLA_BR_STP_STATE, 4, AP_UINT, "stp_state", "stp_state %u " },
+	{ IFLA_BR_PRIORITY, 2, AP_UINT, "priority", "priority %u " },
+	{ IFLA_BR_VLAN_FILTERING, 1, AP_UINT, "vlan_filtering", "vlan_filtering %u " },
+	{ IFLA_BR_VLAN_PROTOCOL, 2, AP_VLAN_PROTO, "vlan_protocol", "vlan_protocol %s " },
+	{ IFLA_BR_BRIDGE_ID, 0, AP_BRIDGE_ID, "bridge_id", "bridge_id %s " },
+	{ IFLA_BR_ROOT_ID, 0, AP_BRIDGE_ID, "root_id", "designated_root %s " },
+	{ IFLA_BR_ROOT_PORT, 2, AP_UINT, "root_port", "root_port %u " },
+	{ IFLA_BR_ROOT_PATH_COST, 4, AP_UINT, "root_path_cost", "root_path_cost %u " },
+	{ IFLA_BR_TOPOLOGY_CHANGE, 1, AP_UINT, "topology_change", "topology_change %u " },
+	{ IFLA_BR_TOPOLOGY_CHANGE_DETECTED, 1, AP_UINT, "topology_change_detected",
+	  "topology_change_detected %u " },
+	{ IFLA_BR_HELLO_TIMER, 8, AP_TIMER, "hello_timer", NULL },
+	{ IFLA_BR_TCN_TIMER, 8, AP_TIMER, "tcn_timer", NULL },
+	{ IFLA_BR_TOPOLOGY_CHANGE_TIMER, 8, AP_TIMER, "topology_change_timer", NULL },
+	{ IFLA_BR_GC_TIMER, 8, AP_TIMER, "gc_timer", NULL },
+	{ IFLA_BR_VLAN_DEFAULT_PVID, 2, AP_UINT, "vlan_default_pvid", "vlan_default_pvid %u " },
+	{ IFLA_BR_VLAN_STATS_ENABLED, 1, AP_UINT, "vlan_stats_enabled", "vlan_stats_enabled %u " },
+	{ IFLA_BR_VLAN_STATS_PER_PORT, 1, AP_UINT, "vlan_stats_per_port",
+	  "vlan_stats_per_port %u " },
+	{ IFLA_BR_GROUP_FWD_MASK, 2, AP_MASK, "group_fwd_mask", "group_fwd_mask %s " },
+	{ IFLA_BR_GROUP_ADDR, 0, AP_LLADDR, "group_addr", "group_address %s " },
+	{ IFLA_BR_MCAST_SNOOPING, 1, AP_UINT, "mcast_snooping", "mcast_snooping %u " },
+	{ IFLA_BR_MULTI_BOOLOPT, 0, AP_BOOLOPT, NULL, NULL },
+	{ IFLA_BR_MCAST_ROUTER, 1, AP_UINT, "mcast_router", "mcast_router %u " },
+	{ IFLA_BR_MCAST_QUERY_USE_IFADDR, 1, AP_UINT, "mcast_query_use_ifaddr",
+	  "mcast_query_use_ifaddr %u " },
+	{ IFLA_BR_MCAST_QUERIER, 1, AP_UINT, "mcast_querier", "mcast_querier %u " },
+	{ IFLA_BR_MCAST_HASH_ELASTICITY, 4, AP_UINT, "mcast_hash_elasticity",
+	  "mcast_hash_elasticity %u " },
+	{ IFLA_BR_MCAST_HASH_MAX, 4, AP_UINT, "mcast_hash_max", "mcast_hash_max %u " },
+	{ IFLA_BR_MCAST_LAST_MEMBER_CNT, 4, AP_UINT, "mcast_last_member_cnt",
+	  "mcast_last_member_count %u " },
+	{ IFLA_BR_MCAST_STARTUP_QUERY_CNT, 4, AP_UINT, "mcast_startup_query_cnt",
+	  "mcast_startup_query_count %u " },
+	{ IFLA_BR_MCAST_LAST_MEMBER_INTVL, 8, AP_U64, "mcast_last_member_intvl",
+	  "mcast_last_member_interval %llu " },
+	{ IFLA_BR_MCAST_MEMBERSHIP_INTVL, 8, AP_U64, "mcast_membership_intvl",
+	  "mcast_membership_interval %llu " },
+	{ IFLA_BR_MCAST_QUERIER_INTVL, 8, AP_U64, "mcast_querier_intvl",
+	  "mcast_querier_interval %llu " },
+	{ IFLA_BR_MCAST_QUERY_INTVL, 8, AP_U64, "mcast_query_intvl", "mcast_query_interval %llu " },
+	{ IFLA_BR_MCAST_QUERY_RESPONSE_INTVL, 8, AP_U64, "mcast_query_response_intvl",
+	  "mcast_query_response_interval %llu " },
+	{ IFLA_BR_MCAST_STARTUP_QUERY_INTVL, 8, AP_U64, "mcast_startup_query_intvl",
+	  "mcast_startup_query_interval %llu " },
+	{ IFLA_BR_MCAST_STATS_ENABLED, 1, AP_UINT, "mcast_stats_enabled",
+	  "mcast_stats_enabled %u " },
+	{ IFLA_BR_MCAST_IGMP_VERSION, 1, AP_UINT, "mcast_igmp_version", "mcast_igmp_version %u " },
+	{ IFLA_BR_MCAST_MLD_VERSION, 1, AP_UINT, "mcast_mld_version", "mcast_mld_version %u " },
+	{ IFLA_BR_NF_CALL_IPTABLES, 1, AP_UINT, "nf_call_iptables", "nf_call_iptables %u " },
+	{ IFLA_BR_NF_CALL_IP6TABLES, 1, AP_UINT, "nf_call_ip6tables", "nf_call_ip6tables %u " },
+	{ IFLA_BR_NF_CALL_ARPTABLES, 1, AP_UINT, "nf_call_arptables", "nf_call_arptables %u " },
+};
+
+static const struct attr_printer bridge_port_printers[] = {
+	{ IFLA_BRPORT_STATE, 1, AP_PORT_STATE, "state", "state %s " },
+	{ IFLA_BRPORT_PRIORITY, 2, AP_INT, "priority", "priority %d " },
+	{ IFLA_BRPORT_COST, 4, AP_INT, "cost", "cost %d " },
+	{ IFLA_BRPORT_MODE, 1, AP_ONOFF, "hairpin", NULL },
+	{ IFLA_BRPORT_GUARD, 1, AP_ONOFF, "guard", NULL },
+	{ IFLA_BRPORT_PROTECT, 1, AP_ONOFF, "root_block", NULL },
+	{ IFLA_BRPORT_FAST_LEAVE, 1, AP_ONOFF, "fastleave", NULL },
+	{ IFLA_BRPORT_LEARNING, 1, AP_ONOFF, "learning", NULL },
+	{ IFLA_BRPORT_UNICAST_FLOOD, 1, AP_ONOFF, "flood", NULL },
+	{ IFLA_BRPORT_ID, 2, AP_HEX, "id", "port_id %s " },
+	{ IFLA_BRPORT_NO, 2, AP_HEX, "no", "port_no %s " },
+	{ IFLA_BRPORT_DESIGNATED_PORT, 2, AP_UINT, "designated_port", "designated_port %u " },
+	{ IFLA_BRPORT_DESIGNATED_COST, 2, AP_UINT, "designated_cost", "designated_cost %u " },
+	{ IFLA_BRPORT_BRIDGE_ID, 0, AP_BRIDGE_ID, "bridge_id", "designated_bridge %s " },
+	{ IFLA_BRPORT_ROOT_ID, 0, AP_BRIDGE_ID, "root_id", "designated_root %s " },
+	{ IFLA_BRPORT_HOLD_TIMER, 8, AP_TIMER, "hold_timer", NULL },
+	{ IFLA_BRPORT_MESSAGE_AGE_TIMER, 8, AP_TIMER, "message_age_timer", NULL },
+	{ IFLA_BRPORT_FORWARD_DELAY_TIMER, 8, AP_TIMER, "forward_delay_timer", NULL },
+	{ IFLA_BRPORT_TOPOLOGY_CHANGE_ACK, 1, AP_UINT, "topology_change_ack",
+	  "topology_change_ack %u " },
+	{ IFLA_BRPORT_CONFIG_PENDING, 1, AP_UINT, "config_pending", "config_pending %u " },
+	{ IFLA_BRPORT_PROXYARP, 1, AP_ONOFF, "proxy_arp", NULL },
+	{ IFLA_BRPORT_PROXYARP_WIFI, 1, AP_ONOFF, "proxy_arp_wifi", NULL },
+	{ IFLA_BRPORT_MULTICAST_ROUTER, 1, AP_UINT, "multicast_router", "mcast_router %u " },
+	/* the text's second word for fast leave: JSON has it as "fastleave" above */
+	{ IFLA_BRPORT_FAST_LEAVE, 1, AP_ONOFF_TEXT, NULL, "mcast_fast_leave %s " },
+	{ IFLA_BRPORT_MCAST_FLOOD, 1, AP_ONOFF, "mcast_flood", NULL },
+	{ IFLA_BRPORT_BCAST_FLOOD, 1, AP_ONOFF, "bcast_flood", NULL },
+	{ IFLA_BRPORT_MCAST_TO_UCAST, 1, AP_ONOFF, "mcast_to_unicast", NULL },
+	{ IFLA_BRPORT_NEIGH_SUPPRESS, 1, AP_ONOFF, "neigh_suppress", NULL },
+	{ IFLA_BRPORT_GROUP_FWD_MASK, 2, AP_PORT_MASK, "group_fwd_mask", "group_fwd_mask %s " },
+	{ IFLA_BRPORT_VLAN_TUNNEL, 1, AP_ONOFF, "vlan_tunnel", NULL },
+	{ IFLA_BRPORT_ISOLATED, 1, AP_ONOFF, "isolated", NULL },
+	{ IFLA_BRPORT_LOCKED, 1, AP_ONOFF, "locked", NULL },
+};
+
+/* A number attribute of @size bytes; 0 when it is shorter. */
+static uint64_t attr_num(const struct nlattr *a, unsigned size)
 {
-	static const struct {
-		unsigned type;
-		unsigned size; /* 1, 2, 4 or 8 bytes */
-		const char *key, *fmt;
-	} first[] = {
-		{ IFLA_BR_FORWARD_DELAY, 4, "forward_delay", "forward_delay %u " },
-		{ IFLA_BR_HELLO_TIME, 4, "hello_time", "hello_time %u " },
-		{ IFLA_BR_MAX_AGE, 4, "max_age", "max_age %u " },
-		{ IFLA_BR_AGEING_TIME, 4, "ageing_time", "ageing_time %u " },
-		{ IFLA_BR_STP_STATE, 4, "stp_state", "stp_state %u " },
-		{ IFLA_BR_PRIORITY, 2, "priority", "priority %u " },
-		{ IFLA_BR_VLAN_FILTERING, 1, "vlan_filtering", "vlan_filtering %u " },
-	},
-	  mcast[] = {
-		  { IFLA_BR_MCAST_ROUTER, 1, "mcast_router", "mcast_router %u " },
-		  { IFLA_BR_MCAST_QUERY_USE_IFADDR, 1, "mcast_query_use_ifaddr",
-		    "mcast_query_use_ifaddr %u " },
-		  { IFLA_BR_MCAST_QUERIER, 1, "mcast_querier", "mcast_querier %u " },
-		  { IFLA_BR_MCAST_HASH_ELASTICITY, 4, "mcast_hash_elasticity",
-		    "mcast_hash_elasticity %u " },
-		  { IFLA_BR_MCAST_HASH_MAX, 4, "mcast_hash_max", "mcast_hash_max %u " },
-		  { IFLA_BR_MCAST_LAST_MEMBER_CNT, 4, "mcast_last_member_cnt",
-		    "mcast_last_member_count %u " },
-		  { IFLA_BR_MCAST_STARTUP_QUERY_CNT, 4, "mcast_startup_query_cnt",
-		    "mcast_startup_query_count %u " },
-		  { IFLA_BR_MCAST_LAST_MEMBER_INTVL, 8, "mcast_last_member_intvl",
-		    "mcast_last_member_interval %llu " },
-		  { IFLA_BR_MCAST_MEMBERSHIP_INTVL, 8, "mcast_membership_intvl",
-		    "mcast_membership_interval %llu " },
-		  { IFLA_BR_MCAST_QUERIER_INTVL, 8, "mcast_querier_intvl",
-		    "mcast_querier_interval %llu " },
-		  { IFLA_BR_MCAST_QUERY_INTVL, 8, "mcast_query_intvl",
-		    "mcast_query_interval %llu " },
-		  { IFLA_BR_MCAST_QUERY_RESPONSE_INTVL, 8, "mcast_query_response_intvl",
-		    "mcast_query_response_interval %llu " },
-		  { IFLA_BR_MCAST_STARTUP_QUERY_INTVL, 8, "mcast_startup_query_intvl",
-		    "mcast_startup_query_interval %llu " },
-		  { IFLA_BR_MCAST_STATS_ENABLED, 1, "mcast_stats_enabled",
-		    "mcast_stats_enabled %u " },
-		  { IFLA_BR_MCAST_IGMP_VERSION, 1, "mcast_igmp_version",
-		    "mcast_igmp_version %u " },
-		  { IFLA_BR_MCAST_MLD_VERSION, 1, "mcast_mld_version", "mcast_mld_version %u " },
-		  { IFLA_BR_NF_CALL_IPTABLES, 1, "nf_call_iptables", "nf_call_iptables %u " },
-		  { IFLA_BR_NF_CALL_IP6TABLES, 1, "nf_call_ip6tables", "nf_call_ip6tables %u " },
-		  { IFLA_BR_NF_CALL_ARPTABLES, 1, "nf_call_arptables", "nf_call_arptables %u " },
-	  };
-	char buf[64];
-
-	for (size_t i = 0; i < ELEMENTSOF(first); i++) {
-		const struct nlattr *a = tb[first[i].type];
-
-		if (a)
-			print_uint(PRINT_ANY, first[i].key, first[i].fmt,
-				   first[i].size == 1	? attr_u8(a)
-				   : first[i].size == 2 ? attr_u16(a)
-							: attr_u32(a));
+	switch (size) {
+	case 1:
+		return attr_u8(a);
+	case 2:
+		return attr_u16(a);
+	case 4:
+		return attr_u32(a);
+	default:
+		return attr_u64(a);
 	}
-	if (tb[IFLA_BR_VLAN_PROTOCOL])
-		print_vlan_protocol("vlan_protocol", "vlan_protocol %s ",
-				    tb[IFLA_BR_VLAN_PROTOCOL]);
-	if (tb[IFLA_BR_BRIDGE_ID])
-		print_string(PRINT_ANY, "bridge_id", "bridge_id %s ",
-			     bridge_id(tb[IFLA_BR_BRIDGE_ID], buf, sizeof(buf)));
-	if (tb[IFLA_BR_ROOT_ID])
-		print_string(PRINT_ANY, "root_id", "designated_root %s ",
-			     bridge_id(tb[IFLA_BR_ROOT_ID], buf, sizeof(buf)));
-	if (tb[IFLA_BR_ROOT_PORT])
-		print_uint(PRINT_ANY, "root_port", "root_port %u ",
-			   attr_u16(tb[IFLA_BR_ROOT_PORT]));
-	if (tb[IFLA_BR_ROOT_PATH_COST])
-		print_uint(PRINT_ANY, "root_path_cost", "root_path_cost %u ",
-			   attr_u32(tb[IFLA_BR_ROOT_PATH_COST]));
-	if (tb[IFLA_BR_TOPOLOGY_CHANGE])
-		print_uint(PRINT_ANY, "topology_change", "topology_change %u ",
-			   attr_u8(tb[IFLA_BR_TOPOLOGY_CHANGE]));
-	if (tb[IFLA_BR_TOPOLOGY_CHANGE_DETECTED])
-		print_uint(PRINT_ANY, "topology_change_detected", "topology_change_detected %u ",
-			   attr_u8(tb[IFLA_BR_TOPOLOGY_CHANGE_DETECTED]));
-	if (tb[IFLA_BR_HELLO_TIMER])
-		print_timer("hello_timer", tb[IFLA_BR_HELLO_TIMER]);
-	if (tb[IFLA_BR_TCN_TIMER])
-		print_timer("tcn_timer", tb[IFLA_BR_TCN_TIMER]);
-	if (tb[IFLA_BR_TOPOLOGY_CHANGE_TIMER])
-		print_timer("topology_change_timer", tb[IFLA_BR_TOPOLOGY_CHANGE_TIMER]);
-	if (tb[IFLA_BR_GC_TIMER])
-		print_timer("gc_timer", tb[IFLA_BR_GC_TIMER]);
-	if (tb[IFLA_BR_VLAN_DEFAULT_PVID])
-		print_uint(PRINT_ANY, "vlan_default_pvid", "vlan_default_pvid %u ",
-			   attr_u16(tb[IFLA_BR_VLAN_DEFAULT_PVID]));
-	if (tb[IFLA_BR_VLAN_STATS_ENABLED])
-		print_uint(PRINT_ANY, "vlan_stats_enabled", "vlan_stats_enabled %u ",
-			   attr_u8(tb[IFLA_BR_VLAN_STATS_ENABLED]));
-	if (tb[IFLA_BR_VLAN_STATS_PER_PORT])
-		print_uint(PRINT_ANY, "vlan_stats_per_port", "vlan_stats_per_port %u ",
-			   attr_u8(tb[IFLA_BR_VLAN_STATS_PER_PORT]));
-	if (tb[IFLA_BR_GROUP_FWD_MASK]) {
-		unsigned mask = attr_u16(tb[IFLA_BR_GROUP_FWD_MASK]);
+}
 
-		(void)snprintf(buf, sizeof(buf), mask ? "%#x" : "0", mask);
-		print_string(PRINT_ANY, "group_fwd_mask", "group_fwd_mask %s ", buf);
-	}
-	if (tb[IFLA_BR_GROUP_ADDR])
-		print_string(PRINT_ANY, "group_addr", "group_address %s ",
-			     ll_addr(tb[IFLA_BR_GROUP_ADDR], ARPHRD_ETHER, buf, sizeof(buf)));
-	if (tb[IFLA_BR_MCAST_SNOOPING])
-		print_uint(PRINT_ANY, "mcast_snooping", "mcast_snooping %u ",
-			   attr_u8(tb[IFLA_BR_MCAST_SNOOPING]));
-	if (tb[IFLA_BR_MULTI_BOOLOPT] && sym_mnl_attr_get_payload_len(tb[IFLA_BR_MULTI_BOOLOPT]) >=
-						 sizeof(struct br_boolopt_multi)) {
-		const struct br_boolopt_multi *bm =
-			sym_mnl_attr_get_payload(tb[IFLA_BR_MULTI_BOOLOPT]);
-		uint32_t ll = 1u << BR_BOOLOPT_NO_LL_LEARN,
-			 mv = 1u << BR_BOOLOPT_MCAST_VLAN_SNOOPING;
+/* group_fwd_mask_str: the bits by the names of the protocols ip knows ("stp,lacp") */
+static void print_port_mask(const struct attr_printer *p, unsigned mask)
+{
+	static const char *const names[16] = { [0] = "stp", [2] = "lacp", [14] = "lldp" };
+	char buf[256];
+	size_t len = 0;
 
-		if (bm->optmask & ll)
-			print_uint(PRINT_ANY, "no_linklocal_learn", "no_linklocal_learn %u ",
-				   !!(bm->optval & ll));
-		if (bm->optmask & mv)
-			print_uint(PRINT_ANY, "mcast_vlan_snooping", "mcast_vlan_snooping %u ",
-				   !!(bm->optval & mv));
-	}
-	for (size_t i = 0; i < ELEMENTSOF(mcast); i++) {
-		const struct nlattr *a = tb[mcast[i].type];
-
-		if (!a)
+	(void)snprintf(buf, sizeof(buf), mask ? "%#x" : "0", mask);
+	print_string(PRINT_ANY, p->key, p->fmt, buf);
+	buf[0] = '\0';
+	for (unsigned i = 0; i < 16; i++) {
+		if (!(mask & (1u << i)))
 			continue;
-		if (mcast[i].size == 8)
-			print_u64(PRINT_ANY, mcast[i].key, mcast[i].fmt, attr_u64(a));
+		if (names[i])
+			len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s,", names[i]);
 		else
-			print_uint(PRINT_ANY, mcast[i].key, mcast[i].fmt,
-				   mcast[i].size == 1 ? attr_u8(a) : attr_u32(a));
+			len += (size_t)snprintf(buf + len, sizeof(buf) - len, "0x%x,", 1u << i);
 	}
+	if (len == 0)
+		(void)snprintf(buf, sizeof(buf), "0x0");
+	else
+		buf[len - 1] = '\0';
+	print_string(PRINT_ANY, "group_fwd_mask_str", "group_fwd_mask_str %s ", buf);
 }
 
-/* _print_onoff(): "hairpin off" in text, "hairpin": false in JSON */
-static void print_onoff(const char *flag, const struct nlattr *a)
+/* IFLA_BR_MULTI_BOOLOPT: the options the kernel says it has */
+static void print_boolopt(const struct nlattr *a)
 {
-	if (!a)
+	const struct br_boolopt_multi *bm;
+	uint32_t ll = 1u << BR_BOOLOPT_NO_LL_LEARN, mv = 1u << BR_BOOLOPT_MCAST_VLAN_SNOOPING;
+
+	if (sym_mnl_attr_get_payload_len(a) < sizeof(*bm))
 		return;
-	if (is_json()) {
-		print_bool(PRINT_JSON, flag, NULL, attr_u8(a));
-	} else {
-		print_text("%s %s ", flag, attr_u8(a) ? "on" : "off");
-	}
+	bm = sym_mnl_attr_get_payload(a);
+	if (bm->optmask & ll)
+		print_uint(PRINT_ANY, "no_linklocal_learn", "no_linklocal_learn %u ",
+			   !!(bm->optval & ll));
+	if (bm->optmask & mv)
+		print_uint(PRINT_ANY, "mcast_vlan_snooping", "mcast_vlan_snooping %u ",
+			   !!(bm->optval & mv));
 }
 
-static void print_bridge_slave_data(const struct nlattr *const *tb)
+static void print_attr(const struct attr_printer *p, const struct nlattr *a)
 {
 	static const char *const port_states[] = { "disabled", "listening", "learning",
 						   "forwarding", "blocking" };
-	char buf[256];
+	uint64_t v = attr_num(a, p->size);
+	char buf[64];
 
-	if (tb[IFLA_BRPORT_STATE]) {
-		uint8_t st = attr_u8(tb[IFLA_BRPORT_STATE]);
-
-		if (st < ELEMENTSOF(port_states))
-			print_string(PRINT_ANY, "state", "state %s ", port_states[st]);
+	switch ((enum attr_print)p->how) {
+	case AP_UINT:
+		print_uint(PRINT_ANY, p->key, p->fmt, (unsigned)v);
+		break;
+	case AP_U64:
+		print_u64(PRINT_ANY, p->key, p->fmt, v);
+		break;
+	case AP_INT:
+		print_int(PRINT_ANY, p->key, p->fmt, (int)v);
+		break;
+	case AP_TIMER:
+		/* ip writes a bare number into its JSON, which nook's JSON output
+		 * cannot hold yet: the timers are left out of -j */
+		if (!is_json())
+			print_text("%s %4i.%.2i ", p->key, (int)(v / 100), (int)(v % 100));
+		break;
+	case AP_VLAN_PROTO:
+		print_vlan_protocol(p->key, p->fmt, a);
+		break;
+	case AP_BRIDGE_ID:
+		print_string(PRINT_ANY, p->key, p->fmt, bridge_id(a, buf, sizeof(buf)));
+		break;
+	case AP_HEX:
+		print_hex_string(p->key, p->fmt, (unsigned)v);
+		break;
+	case AP_MASK:
+		(void)snprintf(buf, sizeof(buf), v ? "%#x" : "0", (unsigned)v);
+		print_string(PRINT_ANY, p->key, p->fmt, buf);
+		break;
+	case AP_LLADDR:
+		print_string(PRINT_ANY, p->key, p->fmt, ll_addr(a, ARPHRD_ETHER, buf, sizeof(buf)));
+		break;
+	case AP_BOOLOPT:
+		print_boolopt(a);
+		break;
+	case AP_ONOFF:
+		if (is_json())
+			print_bool(PRINT_JSON, p->key, NULL, v);
 		else
-			print_int(PRINT_ANY, "state_index", "state (%d) ", st);
-	}
-	if (tb[IFLA_BRPORT_PRIORITY])
-		print_int(PRINT_ANY, "priority", "priority %d ",
-			  attr_u16(tb[IFLA_BRPORT_PRIORITY]));
-	if (tb[IFLA_BRPORT_COST])
-		print_int(PRINT_ANY, "cost", "cost %d ", (int)attr_u32(tb[IFLA_BRPORT_COST]));
-	print_onoff("hairpin", tb[IFLA_BRPORT_MODE]);
-	print_onoff("guard", tb[IFLA_BRPORT_GUARD]);
-	print_onoff("root_block", tb[IFLA_BRPORT_PROTECT]);
-	print_onoff("fastleave", tb[IFLA_BRPORT_FAST_LEAVE]);
-	print_onoff("learning", tb[IFLA_BRPORT_LEARNING]);
-	print_onoff("flood", tb[IFLA_BRPORT_UNICAST_FLOOD]);
-	if (tb[IFLA_BRPORT_ID])
-		print_hex_string("id", "port_id %s ", attr_u16(tb[IFLA_BRPORT_ID]));
-	if (tb[IFLA_BRPORT_NO])
-		print_hex_string("no", "port_no %s ", attr_u16(tb[IFLA_BRPORT_NO]));
-	if (tb[IFLA_BRPORT_DESIGNATED_PORT])
-		print_uint(PRINT_ANY, "designated_port", "designated_port %u ",
-			   attr_u16(tb[IFLA_BRPORT_DESIGNATED_PORT]));
-	if (tb[IFLA_BRPORT_DESIGNATED_COST])
-		print_uint(PRINT_ANY, "designated_cost", "designated_cost %u ",
-			   attr_u16(tb[IFLA_BRPORT_DESIGNATED_COST]));
-	if (tb[IFLA_BRPORT_BRIDGE_ID])
-		print_string(PRINT_ANY, "bridge_id", "designated_bridge %s ",
-			     bridge_id(tb[IFLA_BRPORT_BRIDGE_ID], buf, sizeof(buf)));
-	if (tb[IFLA_BRPORT_ROOT_ID])
-		print_string(PRINT_ANY, "root_id", "designated_root %s ",
-			     bridge_id(tb[IFLA_BRPORT_ROOT_ID], buf, sizeof(buf)));
-	if (tb[IFLA_BRPORT_HOLD_TIMER])
-		print_timer("hold_timer", tb[IFLA_BRPORT_HOLD_TIMER]);
-	if (tb[IFLA_BRPORT_MESSAGE_AGE_TIMER])
-		print_timer("message_age_timer", tb[IFLA_BRPORT_MESSAGE_AGE_TIMER]);
-	if (tb[IFLA_BRPORT_FORWARD_DELAY_TIMER])
-		print_timer("forward_delay_timer", tb[IFLA_BRPORT_FORWARD_DELAY_TIMER]);
-	if (tb[IFLA_BRPORT_TOPOLOGY_CHANGE_ACK])
-		print_uint(PRINT_ANY, "topology_change_ack", "topology_change_ack %u ",
-			   attr_u8(tb[IFLA_BRPORT_TOPOLOGY_CHANGE_ACK]));
-	if (tb[IFLA_BRPORT_CONFIG_PENDING])
-		print_uint(PRINT_ANY, "config_pending", "config_pending %u ",
-			   attr_u8(tb[IFLA_BRPORT_CONFIG_PENDING]));
-	print_onoff("proxy_arp", tb[IFLA_BRPORT_PROXYARP]);
-	print_onoff("proxy_arp_wifi", tb[IFLA_BRPORT_PROXYARP_WIFI]);
-	if (tb[IFLA_BRPORT_MULTICAST_ROUTER])
-		print_uint(PRINT_ANY, "multicast_router", "mcast_router %u ",
-			   attr_u8(tb[IFLA_BRPORT_MULTICAST_ROUTER]));
-	/* only text: JSON has it as "fastleave" above */
-	if (tb[IFLA_BRPORT_FAST_LEAVE])
-		print_string(PRINT_FP, NULL, "mcast_fast_leave %s ",
-			     attr_u8(tb[IFLA_BRPORT_FAST_LEAVE]) ? "on" : "off");
-	print_onoff("mcast_flood", tb[IFLA_BRPORT_MCAST_FLOOD]);
-	print_onoff("bcast_flood", tb[IFLA_BRPORT_BCAST_FLOOD]);
-	print_onoff("mcast_to_unicast", tb[IFLA_BRPORT_MCAST_TO_UCAST]);
-	print_onoff("neigh_suppress", tb[IFLA_BRPORT_NEIGH_SUPPRESS]);
-	if (tb[IFLA_BRPORT_GROUP_FWD_MASK]) {
-		static const char *const names[16] = { [0] = "stp", [2] = "lacp", [14] = "lldp" };
-		unsigned mask = attr_u16(tb[IFLA_BRPORT_GROUP_FWD_MASK]);
-		size_t len = 0;
-
-		(void)snprintf(buf, sizeof(buf), mask ? "%#x" : "0", mask);
-		print_string(PRINT_ANY, "group_fwd_mask", "group_fwd_mask %s ", buf);
-		buf[0] = '\0';
-		for (unsigned i = 0; i < 16; i++) {
-			if (!(mask & (1u << i)))
-				continue;
-			if (names[i])
-				len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s,",
-							names[i]);
-			else
-				len += (size_t)snprintf(buf + len, sizeof(buf) - len, "0x%x,",
-							1u << i);
-		}
-		if (len == 0)
-			(void)snprintf(buf, sizeof(buf), "0x0");
+			print_text("%s %s ", p->key, v ? "on" : "off");
+		break;
+	case AP_ONOFF_TEXT:
+		print_string(PRINT_FP, NULL, p->fmt, v ? "on" : "off");
+		break;
+	case AP_PORT_STATE:
+		if (v < ELEMENTSOF(port_states))
+			print_string(PRINT_ANY, p->key, p->fmt, port_states[v]);
 		else
-			buf[len - 1] = '\0';
-		print_string(PRINT_ANY, "group_fwd_mask_str", "group_fwd_mask_str %s ", buf);
+			print_int(PRINT_ANY, "state_index", "state (%d) ", (int)v);
+		break;
+	case AP_PORT_MASK:
+		print_port_mask(p, (unsigned)v);
+		break;
 	}
-	print_onoff("vlan_tunnel", tb[IFLA_BRPORT_VLAN_TUNNEL]);
-	print_onoff("isolated", tb[IFLA_BRPORT_ISOLATED]);
-	print_onoff("locked", tb[IFLA_BRPORT_LOCKED]);
+}
+
+/* The rows of @printers whose attributes @tb has, in the table's order. */
+static void print_attrs(const struct attr_printer *printers, size_t n,
+			const struct nlattr *const *tb)
+{
+	for (size_t i = 0; i < n; i++)
+		if (tb[printers[i].type])
+			print_attr(&printers[i], tb[printers[i].type]);
 }
 
 static void print_vlan_data(const struct nlattr *const *tb)
@@ -792,7 +786,8 @@ static void print_linktype(const struct nlattr *linkinfo)
 			if (info[IFLA_INFO_DATA] &&
 			    nl_parse_nested(info[IFLA_INFO_DATA], data, max) >= 0) {
 				if (bridge)
-					print_bridge_data(data);
+					print_attrs(bridge_printers, ELEMENTSOF(bridge_printers),
+						    data);
 				else
 					print_vlan_data(data);
 			}
@@ -808,7 +803,8 @@ static void print_linktype(const struct nlattr *linkinfo)
 			open_json_object("info_slave_data");
 			if (info[IFLA_INFO_SLAVE_DATA] &&
 			    nl_parse_nested(info[IFLA_INFO_SLAVE_DATA], data, IFLA_BRPORT_MAX) >= 0)
-				print_bridge_slave_data(data);
+				print_attrs(bridge_port_printers, ELEMENTSOF(bridge_port_printers),
+					    data);
 			close_json_object();
 		}
 	}

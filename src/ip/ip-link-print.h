@@ -27,7 +27,7 @@ struct ip_link {
 
 struct ip_links {
 	struct ip_link *v;
-	size_t n, size;
+	size_t n, allocated;
 };
 
 /* What "ip link show" and "ip addr show" filter devices by (ip's struct link_filter). */

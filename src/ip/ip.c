@@ -1,4 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
+#include <assert.h>
 #include <errno.h>
 #include <sched.h>
 #include <stdarg.h>
@@ -21,6 +22,52 @@ bool ip_matches(const char *word, const char *keyword)
 	size_t n = strlen(word);
 
 	return n > 0 && n <= strlen(keyword) && strncmp(word, keyword, n) == 0;
+}
+
+/**
+ * ip_verb_find() - the entry of a sub-verb table that @word names
+ * @verbs: the table, in ip's order
+ * @n: its entries
+ * @word: as typed
+ *
+ * Return: the first entry @word matches, or NULL.
+ */
+const struct ip_verb *ip_verb_find(const struct ip_verb *verbs, size_t n, const char *word)
+{
+	for (size_t i = 0; i < n; i++)
+		if (verbs[i].whole ? streq(word, verbs[i].word) : ip_matches(word, verbs[i].word))
+			return &verbs[i];
+	return NULL;
+}
+
+/**
+ * ip_verb_run() - run the sub-verb at argv[0], or the default one with none
+ * @verbs: the table, in ip's order
+ * @n: its entries
+ * @nl: for the handlers: the route socket of commands that open it first; may be NULL
+ * @object: ip's name of the command ("link", "address"), for its message of an unknown verb
+ * @argc: the words after the command's own
+ * @argv: the words after the command's own
+ *
+ * Return: the handler's exit status, or ip's for an unknown verb.
+ */
+int ip_verb_run(const struct ip_verb *verbs, size_t n, struct mnl_socket *nl, const char *object,
+		int argc, char **argv)
+{
+	const struct ip_verb *v = NULL;
+
+	if (argc < 1) {
+		for (size_t i = 0; i < n && !v; i++)
+			if (verbs[i].dflt)
+				v = &verbs[i];
+		assert(v);
+		return v->fn(nl, v, NULL, 0, argv);
+	}
+	v = ip_verb_find(verbs, n, argv[0]);
+	if (!v)
+		return ip_err(IP_EXIT_USAGE, "Command \"%s\" is unknown, try \"ip %s help\".",
+			      argv[0], object);
+	return v->fn(nl, v, argv[0], argc - 1, argv + 1);
 }
 
 int ip_err(int status, const char *fmt, ...)
@@ -133,7 +180,7 @@ int ip_get_addr(struct inet_prefix *ret, const char *arg, int family)
 	if (inet_addr_parse(arg, family, ret) < 0)
 		return ip_err(IP_EXIT_FAIL, "Error: %s address is expected rather than \"%s\".",
 			      ip_family_name(family), arg);
-	return 0;
+	return GO_ON;
 }
 
 /* "default" keeps @family, AF_UNSPEC too (the kernel then refuses it, as it refuses ip) */
@@ -147,7 +194,7 @@ int ip_get_prefix(struct inet_prefix *ret, const char *arg, int family)
 	if (inet_prefix_parse(arg, family, ret) < 0)
 		return ip_err(IP_EXIT_FAIL, "Error: %s prefix is expected rather than \"%s\".",
 			      ip_family_name(family), arg);
-	return 0;
+	return GO_ON;
 }
 
 static int parse_family(const char *s)
@@ -174,9 +221,9 @@ static int parse_family(const char *s)
  * options for what nook lacks (batch files, loops, timestamps, name
  * resolution, colours, numeric names) are refused by name.
  *
- * Return: -1 to go on, or the exit status.
+ * Return: GO_ON, or the exit status.
  */
-int ip_parse_globals(int *argc, char ***argv)
+int ip_globals_parse(int *argc, char ***argv)
 {
 	while (*argc > 0 && (*argv)[0][0] == '-') {
 		const char *opt = (*argv)[0];
@@ -245,7 +292,7 @@ int ip_parse_globals(int *argc, char ***argv)
 		}
 		(*argc)--, (*argv)++;
 	}
-	return -1;
+	return GO_ON;
 }
 
 /**
@@ -254,15 +301,15 @@ int ip_parse_globals(int *argc, char ***argv)
  * Only the network namespace changes (iproute2 also makes a mount namespace
  * with /sys remounted, which "netns exec" does and netlink does not need).
  *
- * Return: -1 to go on, or IP_EXIT_USAGE after ip's message.
+ * Return: GO_ON, or IP_EXIT_USAGE after ip's message.
  */
-int ip_enter_netns(void)
+int ip_globals_enter_netns(void)
 {
 	_cleanup_close_ int fd = -EBADF;
 	const char *ns = ip_opts.netns;
 
 	if (!ns)
-		return -1;
+		return GO_ON;
 	fd = netns_open(ns);
 	if (fd < 0)
 		return ip_err(IP_EXIT_USAGE, "Cannot open network namespace \"%s\": %s", ns,
@@ -271,7 +318,23 @@ int ip_enter_netns(void)
 		return ip_err(IP_EXIT_USAGE, "setting the network namespace \"%s\" failed: %s", ns,
 			      strerror(errno));
 	ip_opts.netns = NULL;
-	return -1;
+	return GO_ON;
+}
+
+/* main.c's older convention: -1 to go on.  Goes once main.c calls ip_globals_parse(). */
+int ip_parse_globals(int *argc, char ***argv)
+{
+	int r = ip_globals_parse(argc, argv);
+
+	return r == GO_ON ? -1 : r;
+}
+
+/* main.c's older convention: -1 to go on.  Goes once main.c calls ip_globals_enter_netns(). */
+int ip_enter_netns(void)
+{
+	int r = ip_globals_enter_netns();
+
+	return r == GO_ON ? -1 : r;
 }
 
 int ip_open_route(struct mnl_socket **ret)
@@ -282,7 +345,41 @@ int ip_open_route(struct mnl_socket **ret)
 		return ip_err(IP_EXIT_FAIL, "Cannot load libmnl: %s", dlib_error());
 	if (r < 0)
 		return ip_err(IP_EXIT_FAIL, "Cannot open netlink socket: %s", strerror(-r));
-	return 0;
+	return GO_ON;
+}
+
+/**
+ * ip_usage() - what "ip" prints without an object, and "ip help"
+ *
+ * ip's usage() in its words and layout, with the objects and options that
+ * nook takes: "nook -j" alone is "ip -j" alone.
+ *
+ * Return: IP_EXIT_USAGE, ip's exit(-1).
+ */
+int ip_usage(void)
+{
+	(void)fflush(stdout);
+	fputs("Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n"
+	      "where  OBJECT := { address | bridge | help | link | neighbor | neighbour |\n"
+	      "                   netns | route }\n"
+	      "       OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] |\n"
+	      "                    -h[uman-readable] | -iec | -j[son] | -p[retty] |\n"
+	      "                    -f[amily] { inet | inet6 | bridge | link } |\n"
+	      "                    -4 | -6 | -0 | -br[ief] | -o[neline] |\n"
+	      "                    -force | -n[etns] name | -a[ll] }\n",
+	      stderr);
+	return IP_EXIT_USAGE;
+}
+
+/**
+ * ip_unknown_object() - ip's words for an object it does not know ("ip -j bogus")
+ * @word: the word
+ *
+ * Return: 1, ip's EXIT_FAILURE for it.
+ */
+int ip_unknown_object(const char *word)
+{
+	return ip_err(IP_EXIT_FAIL, "Object \"%s\" is unknown, try \"ip help\".", word);
 }
 
 /*
@@ -408,25 +505,23 @@ static void json_end_array(void)
 	json_end(']');
 }
 
-int json_start(void)
+void json_start(void)
 {
 	if (!ip_opts.json)
-		return 0;
+		return;
 	json_depth = 0;
 	json_sep = '\0';
 	json_begin_array(NULL);
-	return 0;
 }
 
-int json_finish(void)
+void json_finish(void)
 {
 	if (!ip_opts.json || json_depth == 0)
-		return 0;
+		return;
 	while (json_depth > 1)
 		json_end('}');
 	json_end_array();
 	putchar('\n');
-	return 0;
 }
 
 void open_json_object(const char *key)

@@ -277,12 +277,10 @@ int netns_connect(int argc, char *argv[])
 		if (s[i].ns)
 			status = open_side(&s[i]);
 	if (status < 0 && bridge) {
+		/* ip_open_route() prints why it fails */
 		status = ip_open_route(&here);
-		if (status == 0) {
+		if (status == GO_ON)
 			status = ensure_bridge(here, bridge, &br, &bridge_created);
-		} else if (status > 0) {
-			/* ip_open_route() printed it */
-		}
 	}
 	if (status < 0) {
 		for (int i = 0; i < 2; i++)

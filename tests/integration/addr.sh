@@ -127,4 +127,17 @@ check_eq "nothing is left, link-local included" "" \
 run "$NOOK" -n "$A" -s addr flush dev "${P}x"
 check_eq "flush of nothing" "rc=0 Nothing to flush." "rc=$RC $OUT"
 
+# ---------------------------------------------------------------- the family of "to"
+
+# ip reads the devices in its own family (-4, -6, -f), not in the one that
+# "to" implies: without -6, lo keeps "qdisc noqueue ... group default",
+# which the IPv6 table of devices does not have
+cmp_ip "addr show to ::1/128 (no -6)" -n "$A" addr show to ::1/128
+run "$NOOK" -n "$A" addr show to ::1/128
+check_match "addr show to ::1/128: lo's qdisc and group" \
+	"^1: lo: <.*> mtu 65536 qdisc noqueue state UNKNOWN group default qlen 1000$" "$OUT"
+cmp_json "addr show to ::1/128 (no -6)" -n "$A" addr show to ::1/128
+cmp_ip "addr show to fd71::/16 (no -6)" -n "$A" addr show to fd71::/16
+cmp_ip "-6 addr show to ::1/128 (the IPv6 table)" -n "$A" -6 addr show to ::1/128
+
 done_testing

@@ -245,4 +245,48 @@ ok "delbr BR" "$NOOK" -n "$B" bridge delbr "$BR2"
 check_eq "no bridge is left" "" "$(ip -n "$B" -o link show type bridge 2>/dev/null)"
 cmp_show "show with no bridge"
 
+# ---------------------------------------------------------------- options are not names
+
+# opt_err DESC ARGS... - brctl reads options anywhere on its line (getopt):
+# one it does not know is refused in its words (getopt's "/usr/sbin/brctl: "
+# reads "nook bridge: "), with its usage on stdout and status 1, and is never
+# taken for a name; nothing is made or changed in B
+opt_err()
+{
+	local desc=$1 before want got
+
+	shift
+	before=$(state "$B")
+	run "$NOOK" -n "$B" bridge "$@"
+	got="rc=$RC $ERR"
+	check_eq "$desc: nothing made or changed" "$before" "$(state "$B")"
+	check_match "$desc: the usage on stdout" "^Usage: nook bridge \[commands\]$" "$OUT"
+	if [ -z "$BRCTL" ]; then
+		skip "$desc: same as brctl" "no brctl"
+		return
+	fi
+	run brctl_in "$B" "$@"
+	want="rc=$RC $(sed 's|^[^ ]*brctl: |nook bridge: |' <<<"$ERR")"
+	check_eq "$desc: brctl changed nothing (test sanity)" "$before" "$(state "$B")"
+	check_eq "$desc: same words and status as brctl" "$want" "$got"
+}
+
+opt_err "addbr --foo" addbr --foo
+opt_err "addbr -x" addbr -x
+opt_err "addbr NAME --foo=1" addbr "${P}o" --foo=1
+opt_err "delbr --foo" delbr --foo
+opt_err "addif DEV --foo" addif "${P}p1" --foo
+opt_err "delif --foo DEV" delif --foo "${P}p1"
+opt_err "stp --foo on" stp --foo on
+opt_err "setageing --foo 10" setageing --foo 10
+opt_err "show --foo" show --foo
+opt_err "show -j (an option after the verb)" show -j
+run "$NOOK" -n "$B" bridge addbr -h
+check_eq "addbr -h: the usage, exit 0, nothing made" "rc=0 Usage: nook bridge [commands] " \
+	"rc=$RC $(line 1 "$OUT") $(ip -n "$B" -o link show dev -h 2>/dev/null)"
+ok "addbr -- --foo: \"--\" ends the options, as for brctl" "$NOOK" -n "$B" bridge addbr -- --foo
+check_match "... and makes a bridge named --foo" "^[0-9]+: --foo: " \
+	"$(ip -n "$B" -o link show type bridge 2>/dev/null)"
+ok "delbr -- --foo" "$NOOK" -n "$B" bridge delbr -- --foo
+
 done_testing

@@ -201,4 +201,59 @@ TEST(gid_or_name)
 	EXPECT_ERRNO(parse_gid_or_name("", &gid), -EINVAL);
 }
 
+/* iproute2's get_u32()/get_u16(): any base, all of the word, ip's quirks kept. */
+TEST(ip_unsigned)
+{
+	uint64_t v;
+
+	ASSERT_OK(parse_ip_unsigned("10", UINT32_MAX, &v));
+	EXPECT_EQ(v, 10);
+	ASSERT_OK(parse_ip_unsigned("0x1f", UINT32_MAX, &v));
+	EXPECT_EQ(v, 31);
+	ASSERT_OK(parse_ip_unsigned("010", UINT32_MAX, &v));
+	EXPECT_EQ(v, 8);
+	ASSERT_OK(parse_ip_unsigned("4294967295", UINT32_MAX, &v));
+	EXPECT_EQ(v, UINT32_MAX);
+	ASSERT_OK(parse_ip_unsigned(" 7", 255, &v));
+	EXPECT_EQ(v, 7);
+	ASSERT_OK(parse_ip_unsigned("0xffff", 0xffff, &v));
+	EXPECT_EQ(v, 0xffff);
+	EXPECT_ERRNO(parse_ip_unsigned("4294967296", UINT32_MAX, &v), -ERANGE);
+	EXPECT_ERRNO(parse_ip_unsigned("0x10000", 0xffff, &v), -ERANGE);
+	/* strtoul() negates: "-1" is the largest value, too big for any @max below it */
+	EXPECT_ERRNO(parse_ip_unsigned("-1", UINT32_MAX, &v), -ERANGE);
+	EXPECT_ERRNO(parse_ip_unsigned("99999999999999999999", UINT64_MAX, &v), -ERANGE);
+	EXPECT_ERRNO(parse_ip_unsigned("", UINT32_MAX, &v), -EINVAL);
+	EXPECT_ERRNO(parse_ip_unsigned(NULL, UINT32_MAX, &v), -EINVAL);
+	EXPECT_ERRNO(parse_ip_unsigned("1 ", UINT32_MAX, &v), -EINVAL);
+	EXPECT_ERRNO(parse_ip_unsigned("12k", UINT32_MAX, &v), -EINVAL);
+	EXPECT_ERRNO(parse_ip_unsigned("09", UINT32_MAX, &v), -EINVAL);
+	EXPECT_ERRNO(parse_ip_unsigned("0x", UINT32_MAX, &v), -EINVAL);
+	EXPECT_ERRNO(parse_ip_unsigned("x", UINT32_MAX, &v), -EINVAL);
+}
+
+/* iproute2's get_integer(): strtol() in any base, within int. */
+TEST(ip_integer)
+{
+	int v;
+
+	ASSERT_OK(parse_ip_integer("1500", &v));
+	EXPECT_EQ(v, 1500);
+	ASSERT_OK(parse_ip_integer("-1", &v));
+	EXPECT_EQ(v, -1);
+	ASSERT_OK(parse_ip_integer("0x10", &v));
+	EXPECT_EQ(v, 16);
+	ASSERT_OK(parse_ip_integer("2147483647", &v));
+	EXPECT_EQ(v, INT_MAX);
+	ASSERT_OK(parse_ip_integer("-2147483648", &v));
+	EXPECT_EQ(v, INT_MIN);
+	EXPECT_ERRNO(parse_ip_integer("2147483648", &v), -ERANGE);
+	EXPECT_ERRNO(parse_ip_integer("-2147483649", &v), -ERANGE);
+	EXPECT_ERRNO(parse_ip_integer("9223372036854775808", &v), -ERANGE);
+	EXPECT_ERRNO(parse_ip_integer("", &v), -EINVAL);
+	EXPECT_ERRNO(parse_ip_integer("-", &v), -EINVAL);
+	EXPECT_ERRNO(parse_ip_integer("1.5", &v), -EINVAL);
+	EXPECT_ERRNO(parse_ip_integer("mtu", &v), -EINVAL);
+}
+
 TAP_MAIN();
