@@ -154,20 +154,6 @@ static void usage(FILE *out)
 	      out);
 }
 
-/* What "ip" prints without an object, in nook's words: the ip-style commands. */
-static int ip_usage(void)
-{
-	fputs("Usage: nook [ OPTIONS ] OBJECT { COMMAND | help }\n"
-	      "where  OBJECT := { addr | bridge | link | neigh | netns | route }\n"
-	      "       OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] | -h[uman-readable] |\n"
-	      "                    -iec | -j[son] | -p[retty] |\n"
-	      "                    -f[amily] { inet | inet6 | bridge | link } |\n"
-	      "                    -4 | -6 | -0 | -br[ief] | -o[neline] | -n[etns] name |\n"
-	      "                    -a[ll] }\n",
-	      stderr);
-	return IP_EXIT_USAGE;
-}
-
 static int cmd_help(int argc, char *argv[])
 {
 	usage(stdout);
@@ -226,8 +212,8 @@ static int run_ip_verb(const struct verb *v, int argc, char *argv[])
 	int r;
 
 	argc--, argv++;
-	r = ip_parse_globals(&argc, &argv);
-	if (r >= 0)
+	r = ip_globals_parse(&argc, &argv);
+	if (r != GO_ON)
 		return r;
 	if (ip_opts.help) {
 		/* The command's "help", which ip prints to stderr with status 255:
@@ -246,8 +232,8 @@ static int run_ip_verb(const struct verb *v, int argc, char *argv[])
 		close(saved);
 		return EXIT_SUCCESS;
 	}
-	r = ip_enter_netns();
-	if (r >= 0)
+	r = ip_globals_enter_netns();
+	if (r != GO_ON)
 		return r;
 	/* argv[-1] is the verb's own word (or the last option): make it argv[0]. */
 	argv[-1] = (char *)v->name;
@@ -346,17 +332,15 @@ int main(int argc, char *argv[])
 		int r;
 
 		argc--, argv++;
-		r = ip_parse_globals(&argc, &argv);
-		if (r >= 0)
+		r = ip_globals_parse(&argc, &argv);
+		if (r != GO_ON)
 			return finish_stdout(r);
 		if (argc == 0)
 			/* as "ip -j" without an object */
 			return ip_usage();
 		v = find_verb(&nook_table, argv[0]);
-		if (!v) {
-			fprintf(stderr, "Object \"%s\" is unknown, try \"nook help\".\n", argv[0]);
-			return EXIT_FAILURE;
-		}
+		if (!v)
+			return ip_unknown_object(argv[0]);
 		if (!(v->flags & VERB_IP)) {
 			fprintf(stderr,
 				"nook: '%s' takes no ip options\nTry 'nook help' for more "

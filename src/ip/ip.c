@@ -321,22 +321,6 @@ int ip_globals_enter_netns(void)
 	return GO_ON;
 }
 
-/* main.c's older convention: -1 to go on.  Goes once main.c calls ip_globals_parse(). */
-int ip_parse_globals(int *argc, char ***argv)
-{
-	int r = ip_globals_parse(argc, argv);
-
-	return r == GO_ON ? -1 : r;
-}
-
-/* main.c's older convention: -1 to go on.  Goes once main.c calls ip_globals_enter_netns(). */
-int ip_enter_netns(void)
-{
-	int r = ip_globals_enter_netns();
-
-	return r == GO_ON ? -1 : r;
-}
-
 int ip_open_route(struct mnl_socket **ret)
 {
 	int r = nl_open_route(ret);
@@ -359,7 +343,7 @@ int ip_open_route(struct mnl_socket **ret)
 int ip_usage(void)
 {
 	(void)fflush(stdout);
-	fputs("Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n"
+	fputs("Usage: nook [ OPTIONS ] OBJECT { COMMAND | help }\n"
 	      "where  OBJECT := { address | bridge | help | link | neighbor | neighbour |\n"
 	      "                   netns | route }\n"
 	      "       OPTIONS := { -V[ersion] | -s[tatistics] | -d[etails] |\n"
@@ -379,7 +363,7 @@ int ip_usage(void)
  */
 int ip_unknown_object(const char *word)
 {
-	return ip_err(IP_EXIT_FAIL, "Object \"%s\" is unknown, try \"ip help\".", word);
+	return ip_err(IP_EXIT_FAIL, "Object \"%s\" is unknown, try \"nook help\".", word);
 }
 
 /*

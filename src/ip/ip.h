@@ -59,12 +59,6 @@ extern struct ip_globals ip_opts;
 int ip_globals_parse(int *argc, char ***argv);
 /* Enter ip_opts.netns, if set: GO_ON, or the exit status. */
 int ip_globals_enter_netns(void);
-/*
- * The same two with main.c's older convention, -1 to go on, until main.c
- * calls the two above ("r != GO_ON" where it tests "r >= 0"); then they go.
- */
-int ip_parse_globals(int *argc, char ***argv);
-int ip_enter_netns(void);
 /* Open a route socket in the current namespace: GO_ON, or the exit status. */
 int ip_open_route(struct mnl_socket **ret);
 

@@ -45,7 +45,7 @@ check_eq "nook --version" "0|nook 0.1.0" "$RC|$OUT"
 run "$NOOK" -j
 check_eq "nook -j without a command: exit 255, nothing on stdout" "255|" "$RC|$OUT"
 check_match "nook -j without a command: ip-style usage naming nook's objects" \
-	'^where  OBJECT := \{ addr \| bridge \| link \| neigh \| netns \| route \}$' "$ERR"
+	'^where  OBJECT := \{ address \| bridge \| help \| link \| neighbor \| neighbour \|$' "$ERR"
 run ip -j
 check_eq "ip -j without a command exits 255 too" "255" "$RC"
 

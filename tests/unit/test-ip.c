@@ -138,7 +138,7 @@ TEST(unknown_object)
 	char buf[256];
 
 	EXPECT_EQ(with_stderr(unknown_object, (void *)"bogus", buf, sizeof(buf)), 1);
-	EXPECT_STREQ(buf, "Object \"bogus\" is unknown, try \"ip help\".\n");
+	EXPECT_STREQ(buf, "Object \"bogus\" is unknown, try \"nook help\".\n");
 }
 
 static int usage(void *data)
@@ -151,7 +151,7 @@ TEST(usage)
 	char buf[2048];
 
 	EXPECT_EQ(with_stderr(usage, NULL, buf, sizeof(buf)), IP_EXIT_USAGE);
-	EXPECT_TRUE(strncmp(buf, "Usage: ip [ OPTIONS ] OBJECT { COMMAND | help }\n", 48) == 0);
+	EXPECT_TRUE(strncmp(buf, "Usage: nook [ OPTIONS ] OBJECT { COMMAND | help }\n", 50) == 0);
 }
 
 TEST(globals_go_on)
@@ -198,19 +198,6 @@ TEST(globals_exit_status)
 	EXPECT_EQ(with_stderr(bad_option, NULL, buf, sizeof(buf)), IP_EXIT_USAGE);
 	EXPECT_STREQ(buf, "Option \"-bogus\" is unknown, try \"ip -help\".\n");
 	EXPECT_EQ(with_stderr(incomplete, NULL, buf, sizeof(buf)), IP_EXIT_USAGE);
-}
-
-/* main.c's shims keep its older convention until it moves: -1 to go on. */
-TEST(globals_shims)
-{
-	char *args[] = { (char *)"-o", (char *)"addr", NULL };
-	char **argv = args;
-	int argc = 2;
-
-	ip_opts = (struct ip_globals){ 0 };
-	EXPECT_EQ(ip_parse_globals(&argc, &argv), -1);
-	EXPECT_STREQ(argv[0], "addr");
-	EXPECT_EQ(ip_enter_netns(), -1);
 }
 
 TAP_MAIN();
