@@ -82,7 +82,7 @@ static int open_side(struct side *s)
 
 	s->fd = netns_open(s->ns);
 	if (s->fd == -ENOENT && netns_name_is_valid(s->ns)) {
-		r = netns_add(s->ns);
+		r = netns_create(s->ns, 0, NULL, NULL, NULL);
 		if (r < 0)
 			return ip_err(IP_EXIT_FAIL, "Cannot create network namespace \"%s\": %s",
 				      s->ns, strerror(-r));
