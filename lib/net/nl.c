@@ -250,6 +250,21 @@ static int answer_check(char *buf, size_t n)
 	return 0;
 }
 
+/*
+ * The answer to an earlier request, one the caller never read: its
+ * recvmsg() failed (ENOBUFS when the socket's buffer overflowed, EINTR) after
+ * the kernel had done the work.  It is skipped, as iproute2 skips answers
+ * that are not to the request at hand, so that the socket can still be used
+ * (to undo what that request did, say).  One datagram holds messages of one
+ * answer, so the first header tells.
+ */
+static bool answer_is_stale(const char *buf, size_t n, uint32_t seq)
+{
+	const struct nlmsghdr *h = (const struct nlmsghdr *)(const void *)buf;
+
+	return n >= sizeof(*h) && h->nlmsg_seq != seq;
+}
+
 /**
  * nl_talk() - send a request and read the kernel's answers to the end
  * @nl: from nl_open_route()
@@ -257,6 +272,10 @@ static int answer_check(char *buf, size_t n)
  * @cb: called with every answer that is not an ACK, error or end of dump; may be NULL
  * @data: for @cb
  * @ret_err: the errno and the kernel's message on failure; may be NULL
+ *
+ * Answers left over from an earlier request are skipped.  When the answer
+ * itself is lost (a failed recvmsg()), the request may have been done all
+ * the same: a caller that must not leave anything behind looks.
  *
  * Return: 0; -errno of the kernel or of @cb (MNL_CB_ERROR with errno set).
  */
@@ -291,6 +310,10 @@ int nl_talk(struct mnl_socket *nl, struct nlmsghdr *req, mnl_cb_t cb, void *data
 		r = answer_check(buf, (size_t)n);
 		if (r < 0)
 			return error_set(t.err, r, NULL);
+		if (answer_is_stale(buf, (size_t)n, seq)) {
+			r = 1;
+			continue;
+		}
 		r = sym_mnl_cb_run2(buf, (size_t)n, seq, portid, talk_data, &t, ctl,
 				    ELEMENTSOF(ctl));
 	} while (r > 0);
