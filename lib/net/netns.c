@@ -8,6 +8,7 @@
 #include <linux/net_namespace.h>
 #include <linux/rtnetlink.h>
 #include <sched.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/file.h>
@@ -18,12 +19,15 @@
 #include <sys/statvfs.h>
 #include <unistd.h>
 
+#include "alloc-util.h"
 #include "cgroup.h"
 #include "dlib.h"
+#include "error.h"
 #include "io-util.h"
 #include "macro.h"
 #include "netns.h"
 #include "nl.h"
+#include "ns.h"
 #include "parse-util.h"
 
 /* /run/netns/NAME, with room for any valid NAME. */
@@ -46,57 +50,107 @@ bool netns_name_is_valid(const char *name)
 }
 
 /**
+ * netns_open_file() - open what iproute2's netns_get_fd() opens
+ * @ref: a path if it has a '/', else a name in NETNS_RUN_DIR
+ *
+ * No check of the name (ip's "link set DEV netns .." opens /run/netns/..)
+ * and no PID: "ip link set DEV netns PID" hands a PID to the kernel itself
+ * when this fails.  Use netns_open() for what users call a namespace.
+ *
+ * Return: an O_RDONLY|O_CLOEXEC fd, or -errno.
+ */
+int netns_open_file(const char *ref)
+{
+	char path[PATH_MAX];
+
+	if (strchr(ref, '/'))
+		return RET_NERRNO(open(ref, O_RDONLY | O_CLOEXEC));
+	if ((size_t)snprintf(path, sizeof(path), NETNS_RUN_DIR "/%s", ref) >= sizeof(path))
+		return -ENAMETOOLONG;
+	return RET_NERRNO(open(path, O_RDONLY | O_CLOEXEC));
+}
+
+/**
  * netns_open() - open a network namespace by what a user calls it
  * @ref: a name in NETNS_RUN_DIR; a path if it has a '/'; else a PID, whose
  *	namespace is /proc/PID/ns/net
  *
- * A name wins over a PID of the same digits, as in iproute2, which looks the
- * PID up only when no such name exists.
+ * The one resolver of "netns exec", "set", "pids", "connect" and "-n".  A
+ * name wins over a PID of the same digits, as in iproute2, which looks the
+ * PID up only when no such name exists.  What is opened is not checked to
+ * be a network namespace: setns() or the kernel will say, or
+ * netns_verify_fd() asks first.
  *
- * Return: an O_RDONLY|O_CLOEXEC fd, or -errno (-ENOENT when neither exists).
+ * Return: an O_RDONLY|O_CLOEXEC fd, or -errno (-ENOENT when neither exists,
+ * -EINVAL for a name that cannot be one).
  */
 int netns_open(const char *ref)
 {
-	char path[NETNS_PATH_MAX];
+	char path[sizeof("/proc//ns/net") + DECIMAL_STR_MAX(pid_t)];
 	pid_t pid;
 	int fd;
 
-	if (strchr(ref, '/'))
-		return RET_NERRNO(open(ref, O_RDONLY | O_CLOEXEC));
-	if (!netns_name_is_valid(ref))
+	if (!strchr(ref, '/') && !netns_name_is_valid(ref))
 		return -EINVAL;
-	(void)snprintf(path, sizeof(path), NETNS_RUN_DIR "/%s", ref);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd >= 0 || errno != ENOENT)
-		return fd >= 0 ? fd : negative_errno();
+	fd = netns_open_file(ref);
+	if (fd != -ENOENT || strchr(ref, '/'))
+		return fd;
 	if (parse_pid(ref, &pid) < 0 || pid <= 0)
 		return -ENOENT;
 	(void)snprintf(path, sizeof(path), "/proc/%d/ns/net", (int)pid);
-	fd = open(path, O_RDONLY | O_CLOEXEC);
 	/* A PID that is gone reads as no such namespace, as a missing name does. */
-	return fd >= 0 ? fd : negative_errno();
+	return RET_NERRNO(open(path, O_RDONLY | O_CLOEXEC));
 }
 
-/* Record the failed step for the caller and hand back @err. */
-static int step_fail(enum netns_step *ret_step, enum netns_step step, int err)
+/**
+ * netns_verify_fd() - whether an open file is a network namespace
+ * @fd: from netns_open(), say
+ *
+ * A name in NETNS_RUN_DIR can be a plain file (a name whose bind mount was
+ * lost, a file someone made) or the bind mount of another type of
+ * namespace; the kernel's word for either is a bare "Invalid argument".
+ * nsfs is checked first, since the ioctl means something else to other
+ * files.
+ *
+ * Return: 0 when it is one; -EMEDIUMTYPE when it is not; -errno.
+ */
+int netns_verify_fd(int fd)
 {
-	if (ret_step)
-		*ret_step = step;
-	return err;
+	struct statfs sfs;
+	int r;
+
+	if (fstatfs(fd, &sfs) < 0)
+		return negative_errno();
+	if (sfs.f_type != NSFS_MAGIC)
+		return -EMEDIUMTYPE;
+	r = ns_get_type(fd);
+	if (r == -ENOTTY || r == -EINVAL || (r >= 0 && r != NS_NET))
+		return -EMEDIUMTYPE;
+	return r < 0 ? r : 0;
 }
 
-static void warn_step(netns_warn_fn warn, void *userdata, enum netns_step step, int err,
-		      const char *src, const char *dst)
+/* Tell @warn, if any, of a step that failed without stopping the operation. */
+static void warn_step(netns_warn_fn warn, void *userdata, int err, const char *fmt, ...)
+	_printf_(4, 5);
+static void warn_step(netns_warn_fn warn, void *userdata, int err, const char *fmt, ...)
 {
-	if (warn)
-		warn(step, err, src, dst, userdata);
+	struct error e = ERROR_INIT;
+	va_list ap;
+
+	if (!warn)
+		return;
+	va_start(ap, fmt);
+	(void)error_setv(&e, err, fmt, ap);
+	va_end(ap);
+	warn(&e, userdata);
 }
 
 /**
  * netns_prepare_run_dir() - make NETNS_RUN_DIR a shared mount of its own
  * @warn: told when the directory cannot be locked (the setup goes on); may be NULL
  * @userdata: for @warn
- * @ret_step: the step that failed; may be NULL
+ * @ret_err: the step that failed, in ip's words ("mount --make-shared
+ *	/run/netns failed"); may be NULL
  *
  * A name is a bind mount in NETNS_RUN_DIR; the directory is made a shared
  * mount so that "delete" in one mount namespace unmounts the name in all of
@@ -110,23 +164,24 @@ static void warn_step(netns_warn_fn warn, void *userdata, enum netns_step step, 
  * as in iproute2: several processes binding it onto itself at once stack the
  * mounts without end (https://bugs.debian.org/949235).
  *
- * Return: 0, or -errno with *@ret_step set.  A self-bind made here is undone
- * when a later step fails.
+ * Return: 0, or -errno.  A self-bind made here is undone when a later step
+ * fails.
  */
-int netns_prepare_run_dir(netns_warn_fn warn, void *userdata, enum netns_step *ret_step)
+int netns_prepare_run_dir(netns_warn_fn warn, void *userdata, struct error *ret_err)
 {
 	_cleanup_close_ int lock = -EBADF;
 	bool made = false;
 	int r;
 
 	if (mkdir(NETNS_RUN_DIR, 0755) < 0 && errno != EEXIST)
-		return step_fail(ret_step, NETNS_STEP_MKDIR_RUN_DIR, negative_errno());
+		return error_set(ret_err, negative_errno(), "mkdir " NETNS_RUN_DIR " failed");
 	lock = open(NETNS_RUN_DIR, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (lock < 0)
-		return step_fail(ret_step, NETNS_STEP_OPEN_RUN_DIR, negative_errno());
+		return error_set(ret_err, negative_errno(),
+				 "Cannot open netns runtime directory \"" NETNS_RUN_DIR "\"");
 	if (flock(lock, LOCK_EX) < 0) {
-		warn_step(warn, userdata, NETNS_STEP_LOCK_RUN_DIR, negative_errno(), NULL,
-			  NETNS_RUN_DIR);
+		warn_step(warn, userdata, negative_errno(),
+			  "could not flock netns runtime directory \"" NETNS_RUN_DIR "\"");
 		lock = safe_close(lock);
 	}
 	/* EINVAL: not a mount point yet.  Closing the fd at return unlocks. */
@@ -135,15 +190,18 @@ int netns_prepare_run_dir(netns_warn_fn warn, void *userdata, enum netns_step *r
 		if (r != -EINVAL || made) {
 			if (made)
 				(void)umount2(NETNS_RUN_DIR, MNT_DETACH);
-			return step_fail(ret_step, NETNS_STEP_SHARE_RUN_DIR, r);
+			return error_set(ret_err, r,
+					 "mount --make-shared " NETNS_RUN_DIR " failed");
 		}
 		if (mount(NETNS_RUN_DIR, NETNS_RUN_DIR, "none", MS_BIND | MS_REC, NULL) < 0)
-			return step_fail(ret_step, NETNS_STEP_BIND_RUN_DIR, negative_errno());
+			return error_set(ret_err, negative_errno(),
+					 "mount --bind " NETNS_RUN_DIR " " NETNS_RUN_DIR " failed");
 		made = true;
 		if (mount("", NETNS_RUN_DIR, "none", MS_PRIVATE | MS_REC, NULL) < 0) {
 			r = negative_errno();
 			(void)umount2(NETNS_RUN_DIR, MNT_DETACH);
-			return step_fail(ret_step, NETNS_STEP_PRIVATE_RUN_DIR, r);
+			return error_set(ret_err, r,
+					 "mount --make-private " NETNS_RUN_DIR " failed");
 		}
 	}
 	return 0;
@@ -156,35 +214,36 @@ int netns_prepare_run_dir(netns_warn_fn warn, void *userdata, enum netns_step *r
  *	namespace gets the name ("ip netns attach"; any value is tried, as ip does)
  * @warn: told of steps that fail without stopping (the lock); may be NULL
  * @userdata: for @warn
- * @ret_step: the step that failed; may be NULL
+ * @ret_err: the step that failed, in ip's words; may be NULL
  *
  * The file is created with O_EXCL before anything else, so that two
  * processes cannot both take a name; the namespace is bound last, so that a
  * watcher sees a complete name.  A new namespace is made by the calling
  * thread, which enters it for the bind and comes back.  On failure nothing
  * is left behind: no file, no mount, and the caller is in its own namespace
- * again (unless the step that failed is NETNS_STEP_RESTORE_NET).
+ * again (unless the message is "setns": it could not come back).
  *
- * Return: 0, or -errno with *@ret_step set (-EINVAL for an invalid name,
- * with NETNS_STEP_CREATE_FILE).
+ * Return: 0, or -errno (-EINVAL for an invalid name, which callers that
+ * speak ip refuse before, with its own exit status).
  */
 int netns_create(const char *name, pid_t pid, netns_warn_fn warn, void *userdata,
-		 enum netns_step *ret_step)
+		 struct error *ret_err)
 {
 	_cleanup_close_ int saved = -EBADF, fd = -EBADF;
 	char path[NETNS_PATH_MAX], src[64];
 	int r;
 
 	if (!netns_name_is_valid(name))
-		return step_fail(ret_step, NETNS_STEP_CREATE_FILE, -EINVAL);
-	r = netns_prepare_run_dir(warn, userdata, ret_step);
+		return error_set(ret_err, -EINVAL, "Invalid netns name \"%s\"", name);
+	r = netns_prepare_run_dir(warn, userdata, ret_err);
 	if (r < 0)
 		return r;
 
 	(void)snprintf(path, sizeof(path), NETNS_RUN_DIR "/%s", name);
 	fd = open(path, O_RDONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0);
 	if (fd < 0)
-		return step_fail(ret_step, NETNS_STEP_CREATE_FILE, negative_errno());
+		return error_set(ret_err, negative_errno(),
+				 "Cannot create namespace file \"" NETNS_RUN_DIR "/%s\"", name);
 	fd = safe_close(fd);
 
 	if (pid == 0) {
@@ -192,7 +251,8 @@ int netns_create(const char *name, pid_t pid, netns_warn_fn warn, void *userdata
 		if (saved < 0 || unshare(CLONE_NEWNET) < 0) {
 			r = negative_errno();
 			(void)unlink(path);
-			return step_fail(ret_step, NETNS_STEP_UNSHARE_NET, r);
+			return error_set(ret_err, r,
+					 "Failed to create a new network namespace \"%s\"", name);
 		}
 		(void)snprintf(src, sizeof(src), "/proc/thread-self/ns/net");
 	} else {
@@ -202,29 +262,18 @@ int netns_create(const char *name, pid_t pid, netns_warn_fn warn, void *userdata
 	if (mount(src, path, "none", MS_BIND, NULL) < 0) {
 		r = negative_errno();
 		if (saved >= 0 && setns(saved, CLONE_NEWNET) < 0)
-			return step_fail(ret_step, NETNS_STEP_RESTORE_NET, negative_errno());
+			return error_set(ret_err, negative_errno(), "setns");
 		(void)unlink(path);
-		return step_fail(ret_step, NETNS_STEP_BIND_NS, r);
+		/* ip names its own view of the new namespace */
+		return error_set(ret_err, r, "Bind %s -> %s failed",
+				 pid ? src : "/proc/self/ns/net", path);
 	}
 	if (saved >= 0 && setns(saved, CLONE_NEWNET) < 0) {
 		r = negative_errno();
 		(void)netns_delete(name);
-		return step_fail(ret_step, NETNS_STEP_RESTORE_NET, r);
+		return error_set(ret_err, r, "setns");
 	}
 	return 0;
-}
-
-/**
- * netns_add() - create a network namespace named @name
- * @name: the name
- *
- * netns_create() for callers that only need the errno.
- *
- * Return: 0, or -errno (-EEXIST when the name is taken).
- */
-int netns_add(const char *name)
-{
-	return netns_create(name, 0, NULL, NULL, NULL);
 }
 
 /**
@@ -403,7 +452,8 @@ static void bind_etc(const char *name, netns_warn_fn warn, void *userdata)
 		(void)snprintf(src, sizeof(src), "%s/%s", dir, de->d_name);
 		(void)snprintf(dst, sizeof(dst), "/etc/%s", de->d_name);
 		if (mount(src, dst, "none", MS_BIND, NULL) < 0)
-			warn_step(warn, userdata, NETNS_STEP_BIND_ETC, negative_errno(), src, dst);
+			warn_step(warn, userdata, negative_errno(), "Bind %s -> %s failed", src,
+				  dst);
 	}
 }
 
@@ -463,7 +513,7 @@ static void vrf_reset(netns_warn_fn warn, void *userdata)
 	if (streq(vpath, "/"))
 		vpath[0] = '\0';
 	if (cgroup2_find_mount(mnt, sizeof(mnt)) < 0) {
-		warn_step(warn, userdata, NETNS_STEP_VRF_RESET, -ENOENT, NULL, "cgroup2");
+		warn_step(warn, userdata, -ENOENT, "Failed to reset VRF association (cgroup2)");
 		return;
 	}
 	if (stat("/proc/self/ns/net", &st) == 0)
@@ -479,7 +529,8 @@ static void vrf_reset(netns_warn_fn warn, void *userdata)
 	r = snprintf(path, sizeof(path), "%s%s/%s%svrf", mnt, vpath, nsname ? nsname : "",
 		     nsname ? "-ns/" : "");
 	if (r < 0 || (size_t)r >= sizeof(path) - sizeof("/cgroup.procs")) {
-		warn_step(warn, userdata, NETNS_STEP_VRF_RESET, -ENAMETOOLONG, NULL, mnt);
+		warn_step(warn, userdata, -ENAMETOOLONG, "Failed to reset VRF association (%s)",
+			  mnt);
 		return;
 	}
 	r = mkdir_parents(path);
@@ -493,16 +544,16 @@ static void vrf_reset(netns_warn_fn warn, void *userdata)
 		r = write_full(fd, pid, strlen(pid));
 	}
 	if (r < 0)
-		warn_step(warn, userdata, NETNS_STEP_VRF_RESET, r, NULL, path);
+		warn_step(warn, userdata, r, "Failed to reset VRF association (%s)", path);
 }
 
 /**
  * netns_switch() - make the calling process live in the named network namespace
  * @name: the name (or a PID, see netns_open())
- * @warn: told of steps that fail without stopping (NETNS_STEP_BIND_ETC,
- *	NETNS_STEP_VRF_RESET); may be NULL
+ * @warn: told of steps that fail without stopping (a bind of /etc/netns/NAME/FILE,
+ *	the VRF reset); may be NULL
  * @userdata: for @warn
- * @ret_step: the step that failed; may be NULL
+ * @ret_err: the step that failed, in ip's words ("mount of /sys failed"); may be NULL
  *
  * What "ip netns exec" does before it runs a program, for programs that do
  * not know about network namespaces:
@@ -520,9 +571,9 @@ static void vrf_reset(netns_warn_fn warn, void *userdata)
  * credentials, cwd or environment.  Use it in a process that will exec or
  * exit: there is no way back.
  *
- * Return: 0, or -errno with *@ret_step set.
+ * Return: 0, or -errno.
  */
-int netns_switch(const char *name, netns_warn_fn warn, void *userdata, enum netns_step *ret_step)
+int netns_switch(const char *name, netns_warn_fn warn, void *userdata, struct error *ret_err)
 {
 	_cleanup_close_ int fd = -EBADF;
 	unsigned long flags = 0;
@@ -530,15 +581,17 @@ int netns_switch(const char *name, netns_warn_fn warn, void *userdata, enum netn
 
 	fd = netns_open(name);
 	if (fd < 0)
-		return step_fail(ret_step, NETNS_STEP_OPEN_NS, fd == -EINVAL ? -ENOENT : fd);
+		return error_set(ret_err, fd == -EINVAL ? -ENOENT : fd,
+				 "Cannot open network namespace \"%s\"", name);
 	if (setns(fd, CLONE_NEWNET) < 0)
-		return step_fail(ret_step, NETNS_STEP_SETNS, negative_errno());
+		return error_set(ret_err, negative_errno(),
+				 "setting the network namespace \"%s\" failed", name);
 	fd = safe_close(fd);
 
 	if (unshare(CLONE_NEWNS) < 0)
-		return step_fail(ret_step, NETNS_STEP_UNSHARE_MNT, negative_errno());
+		return error_set(ret_err, negative_errno(), "unshare failed");
 	if (mount("", "/", "none", MS_SLAVE | MS_REC, NULL) < 0)
-		return step_fail(ret_step, NETNS_STEP_RSLAVE, negative_errno());
+		return error_set(ret_err, negative_errno(), "\"mount --make-rslave /\" failed");
 
 	if (statfs("/sys", &sfs) == 0 && sfs.f_type == SYSFS_MAGIC) {
 		if (sfs.f_flags & ST_RDONLY)
@@ -553,7 +606,7 @@ int netns_switch(const char *name, netns_warn_fn warn, void *userdata, enum netn
 	/* Failure is fine: perhaps no sysfs was there; then ours goes on top. */
 	(void)umount2("/sys", MNT_DETACH);
 	if (mount(name, "/sys", "sysfs", flags, NULL) < 0)
-		return step_fail(ret_step, NETNS_STEP_MOUNT_SYS, negative_errno());
+		return error_set(ret_err, negative_errno(), "mount of /sys failed");
 
 	bind_etc(name, warn, userdata);
 	vrf_reset(warn, userdata);
@@ -562,23 +615,23 @@ int netns_switch(const char *name, netns_warn_fn warn, void *userdata, enum netn
 
 /**
  * netns_monitor_open() - an inotify fd that reports names added and deleted
- * @ret_step: the step that failed; may be NULL
+ * @ret_err: the step that failed, in ip's words ("inotify_init failed"); may be NULL
  *
  * NETNS_RUN_DIR is created if missing, so that there is something to watch.
  * A name is reported when its file is created, before its bind mount.
  *
  * Return: the fd (O_CLOEXEC), to read with netns_monitor_read(); or -errno.
  */
-int netns_monitor_open(enum netns_step *ret_step)
+int netns_monitor_open(struct error *ret_err)
 {
 	_cleanup_close_ int fd = inotify_init1(IN_CLOEXEC);
 
 	if (fd < 0)
-		return step_fail(ret_step, NETNS_STEP_INOTIFY, negative_errno());
+		return error_set(ret_err, negative_errno(), "inotify_init failed");
 	if (mkdir(NETNS_RUN_DIR, 0755) < 0 && errno != EEXIST)
-		return step_fail(ret_step, NETNS_STEP_MKDIR_RUN_DIR, negative_errno());
+		return error_set(ret_err, negative_errno(), "mkdir " NETNS_RUN_DIR " failed");
 	if (inotify_add_watch(fd, NETNS_RUN_DIR, IN_CREATE | IN_DELETE) < 0)
-		return step_fail(ret_step, NETNS_STEP_WATCH, negative_errno());
+		return error_set(ret_err, negative_errno(), "inotify_add_watch failed");
 	return TAKE_FD(fd);
 }
 
@@ -748,4 +801,94 @@ int netns_list_ids(struct mnl_socket *nl, int target_nsid, int nsid,
 	if (target_nsid >= 0)
 		sym_mnl_attr_put_u32(nlh, NETNSA_TARGET_NSID, (uint32_t)target_nsid);
 	return nl_talk(nl, nlh, list_ids_cb, &l, ret_err);
+}
+
+static int count_cb(const struct netns_id_entry *e _unused_, void *userdata)
+{
+	(*(unsigned *)userdata)++;
+	return 0;
+}
+
+/**
+ * netns_count_ids() - how many NSIDs our network namespace has given out
+ * @nl: from nl_open_route()
+ * @ret: the number; 0 means every other namespace is unassigned, so that a
+ *	listing of thousands need not ask about each
+ * @ret_err: the kernel's reason on failure; may be NULL
+ *
+ * Return: 0, or -errno.
+ */
+int netns_count_ids(struct mnl_socket *nl, unsigned *ret, struct error *ret_err)
+{
+	*ret = 0;
+	return netns_list_ids(nl, -1, -1, count_cb, ret, ret_err);
+}
+
+/**
+ * netns_foreach_id() - every name in NETNS_RUN_DIR with the NSID our namespace gives it
+ * @nl: from nl_open_route(); NULL to leave every NSID unasked (NL_NSID_NONE)
+ * @fn: called per name, in directory order: @nsid is the NSID or NL_NSID_NONE
+ *	(none, or the name could not be opened); @err is the kernel's refusal of
+ *	the query (a name that is no namespace: "Peer netns reference is
+ *	invalid"), else NULL.  Returns 0 to go on, anything else to stop
+ * @userdata: for @fn
+ *
+ * What "ip netns list" shows, and the NSID-to-name map of ip's "link-netns
+ * NAME": the names are read first, then each is asked about, so that @fn
+ * may change the directory.
+ *
+ * Return: 0, what @fn returned when it stopped, or -errno (-ENOMEM; a
+ * missing directory has no names).
+ */
+int netns_foreach_id(struct mnl_socket *nl,
+		     int (*fn)(const char *name, int nsid, const struct error *err, void *userdata),
+		     void *userdata)
+{
+	_cleanup_closedir_ DIR *d = opendir(NETNS_RUN_DIR);
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *de;
+	int r = 0;
+
+	if (!d)
+		return errno == ENOENT ? 0 : negative_errno();
+	for (;;) {
+		errno = 0;
+		de = readdir(d);
+		if (!de) {
+			r = errno ? negative_errno() : 0;
+			break;
+		}
+		if (is_dot(de->d_name))
+			continue;
+		if (GREEDY_REALLOC(names, cap, n + 1) < 0) {
+			r = -ENOMEM;
+			break;
+		}
+		names[n] = strdup(de->d_name);
+		if (!names[n]) {
+			r = -ENOMEM;
+			break;
+		}
+		n++;
+	}
+	for (size_t i = 0; r == 0 && i < n; i++) {
+		struct error e = ERROR_INIT;
+		_cleanup_close_ int fd = -EBADF;
+		int id = NL_NSID_NONE;
+		bool refused = false;
+
+		if (nl) {
+			fd = openat(dirfd(d), names[i], O_RDONLY | O_CLOEXEC);
+			if (fd >= 0 && netns_get_id(nl, fd, &id, &e) < 0) {
+				id = NL_NSID_NONE;
+				refused = true;
+			}
+		}
+		r = fn(names[i], id, refused ? &e : NULL, userdata);
+	}
+	for (size_t i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return r;
 }

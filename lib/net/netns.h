@@ -20,47 +20,21 @@ struct mnl_socket;
 struct error;
 
 /*
- * The steps of netns_create(), netns_switch() and netns_monitor_open(), so
- * that a caller can say which one failed (each has its own message in ip).
+ * Told of a step that failed without stopping the operation (the lock of
+ * NETNS_RUN_DIR, a file of /etc/netns/NAME that could not be bound, the VRF
+ * of the old namespace): @e says which, in ip's words ("Bind
+ * /etc/netns/red/hosts -> /etc/hosts failed"), and why.
  */
-enum netns_step {
-	NETNS_STEP_MKDIR_RUN_DIR,   /* mkdir /run/netns */
-	NETNS_STEP_OPEN_RUN_DIR,    /* open it, to lock it */
-	NETNS_STEP_LOCK_RUN_DIR,    /* flock it (a warning only) */
-	NETNS_STEP_BIND_RUN_DIR,    /* mount --bind /run/netns /run/netns */
-	NETNS_STEP_PRIVATE_RUN_DIR, /* mount --make-private /run/netns */
-	NETNS_STEP_SHARE_RUN_DIR,   /* mount --make-shared /run/netns */
-	NETNS_STEP_CREATE_FILE,	    /* create /run/netns/NAME */
-	NETNS_STEP_UNSHARE_NET,	    /* unshare(CLONE_NEWNET) */
-	NETNS_STEP_BIND_NS,	    /* mount --bind /proc/.../ns/net /run/netns/NAME */
-	NETNS_STEP_RESTORE_NET,	    /* setns() back to where we were */
-	NETNS_STEP_OPEN_NS,	    /* open the named namespace */
-	NETNS_STEP_SETNS,	    /* setns(CLONE_NEWNET) */
-	NETNS_STEP_UNSHARE_MNT,	    /* unshare(CLONE_NEWNS) */
-	NETNS_STEP_RSLAVE,	    /* mount --make-rslave / */
-	NETNS_STEP_MOUNT_SYS,	    /* mount the namespace's sysfs on /sys */
-	NETNS_STEP_BIND_ETC,	    /* mount --bind /etc/netns/NAME/E /etc/E (a warning only) */
-	NETNS_STEP_VRF_RESET,	    /* leave the VRF cgroup of the old namespace (a warning only) */
-	NETNS_STEP_INOTIFY,	    /* inotify_init1() */
-	NETNS_STEP_WATCH,	    /* inotify_add_watch() on /run/netns */
-	_NETNS_STEP_MAX,
-	_NETNS_STEP_INVALID = -EINVAL,
-};
-
-/*
- * Called for a step that failed without stopping the operation: @err is
- * -errno; @src and @dst are the paths involved (@src may be NULL).
- */
-typedef void (*netns_warn_fn)(enum netns_step step, int err, const char *src, const char *dst,
-			      void *userdata);
+typedef void (*netns_warn_fn)(const struct error *e, void *userdata);
 
 bool netns_name_is_valid(const char *name);
+int netns_open_file(const char *ref);
 int netns_open(const char *ref);
+int netns_verify_fd(int fd);
 
-int netns_prepare_run_dir(netns_warn_fn warn, void *userdata, enum netns_step *ret_step);
+int netns_prepare_run_dir(netns_warn_fn warn, void *userdata, struct error *ret_err);
 int netns_create(const char *name, pid_t pid, netns_warn_fn warn, void *userdata,
-		 enum netns_step *ret_step);
-int netns_add(const char *name);
+		 struct error *ret_err);
 int netns_attach(const char *name, pid_t pid);
 int netns_delete(const char *name);
 int netns_foreach(int (*fn)(const char *name, void *userdata), void *userdata);
@@ -68,9 +42,9 @@ int netns_foreach(int (*fn)(const char *name, void *userdata), void *userdata);
 int netns_find_name(dev_t dev, ino_t ino, char **ret_name);
 int netns_foreach_pid(dev_t dev, ino_t ino, int (*fn)(pid_t pid, void *userdata), void *userdata);
 
-int netns_switch(const char *name, netns_warn_fn warn, void *userdata, enum netns_step *ret_step);
+int netns_switch(const char *name, netns_warn_fn warn, void *userdata, struct error *ret_err);
 
-int netns_monitor_open(enum netns_step *ret_step);
+int netns_monitor_open(struct error *ret_err);
 int netns_monitor_read(int fd, int (*fn)(bool added, const char *name, void *userdata),
 		       void *userdata);
 
@@ -88,3 +62,7 @@ struct netns_id_entry {
 int netns_list_ids(struct mnl_socket *nl, int target_nsid, int nsid,
 		   int (*fn)(const struct netns_id_entry *e, void *userdata), void *userdata,
 		   struct error *ret_err);
+int netns_count_ids(struct mnl_socket *nl, unsigned *ret, struct error *ret_err);
+int netns_foreach_id(struct mnl_socket *nl,
+		     int (*fn)(const char *name, int nsid, const struct error *err, void *userdata),
+		     void *userdata);

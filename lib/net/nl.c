@@ -1,7 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include <errno.h>
 #include <fcntl.h>
-#include <linux/net_namespace.h>
 #include <linux/netlink.h>
 #include <linux/rtnetlink.h>
 #include <sched.h>
@@ -251,6 +250,21 @@ static int answer_check(char *buf, size_t n)
 	return 0;
 }
 
+/*
+ * The answer to an earlier request, one the caller never read: its
+ * recvmsg() failed (ENOBUFS when the socket's buffer overflowed, EINTR) after
+ * the kernel had done the work.  It is skipped, as iproute2 skips answers
+ * that are not to the request at hand, so that the socket can still be used
+ * (to undo what that request did, say).  One datagram holds messages of one
+ * answer, so the first header tells.
+ */
+static bool answer_is_stale(const char *buf, size_t n, uint32_t seq)
+{
+	const struct nlmsghdr *h = (const struct nlmsghdr *)(const void *)buf;
+
+	return n >= sizeof(*h) && h->nlmsg_seq != seq;
+}
+
 /**
  * nl_talk() - send a request and read the kernel's answers to the end
  * @nl: from nl_open_route()
@@ -258,6 +272,10 @@ static int answer_check(char *buf, size_t n)
  * @cb: called with every answer that is not an ACK, error or end of dump; may be NULL
  * @data: for @cb
  * @ret_err: the errno and the kernel's message on failure; may be NULL
+ *
+ * Answers left over from an earlier request are skipped.  When the answer
+ * itself is lost (a failed recvmsg()), the request may have been done all
+ * the same: a caller that must not leave anything behind looks.
  *
  * Return: 0; -errno of the kernel or of @cb (MNL_CB_ERROR with errno set).
  */
@@ -292,6 +310,10 @@ int nl_talk(struct mnl_socket *nl, struct nlmsghdr *req, mnl_cb_t cb, void *data
 		r = answer_check(buf, (size_t)n);
 		if (r < 0)
 			return error_set(t.err, r, NULL);
+		if (answer_is_stale(buf, (size_t)n, seq)) {
+			r = 1;
+			continue;
+		}
 		r = sym_mnl_cb_run2(buf, (size_t)n, seq, portid, talk_data, &t, ctl,
 				    ELEMENTSOF(ctl));
 	} while (r > 0);
@@ -353,78 +375,4 @@ int nl_parse_nested(const struct nlattr *nest, const struct nlattr **tb, unsigne
 
 	memset(tb, 0, (max + 1) * sizeof(*tb));
 	return sym_mnl_attr_parse_nested(nest, attr_store, &at) < 0 ? -EBADMSG : 0;
-}
-
-static struct nlmsghdr *nsid_request(char *buf, uint16_t flags)
-{
-	struct nlmsghdr *nlh;
-	struct rtgenmsg *g = nl_msg_start(buf, RTM_GETNSID, flags, sizeof(*g), &nlh);
-
-	g->rtgen_family = AF_UNSPEC;
-	return nlh;
-}
-
-static int nsid_attr(const struct nlattr *a, void *data)
-{
-	int32_t *id = data;
-
-	if (sym_mnl_attr_get_type(a) == NETNSA_NSID && sym_mnl_attr_validate(a, MNL_TYPE_U32) >= 0)
-		*id = (int32_t)sym_mnl_attr_get_u32(a);
-	return MNL_CB_OK;
-}
-
-static int nsid_cb(const struct nlmsghdr *nlh, void *data)
-{
-	if (nlh->nlmsg_type != RTM_NEWNSID)
-		return MNL_CB_OK;
-	return sym_mnl_attr_parse(nlh, sizeof(struct rtgenmsg), nsid_attr, data);
-}
-
-/**
- * nl_netns_get_id() - the NSID that our network namespace gives another
- * @nl: from nl_open_route()
- * @nsfd: an open file of the other namespace
- * @ret_id: the NSID, or NL_NSID_NONE when it has none
- *
- * Return: 0, or -errno.
- */
-int nl_netns_get_id(struct mnl_socket *nl, int nsfd, int *ret_id)
-{
-	NL_BUF(buf);
-	struct nlmsghdr *nlh = nsid_request(buf, 0);
-	int32_t id = NL_NSID_NONE;
-	int r;
-
-	sym_mnl_attr_put_u32(nlh, NETNSA_FD, (uint32_t)nsfd);
-	r = nl_talk(nl, nlh, nsid_cb, &id, NULL);
-	if (r < 0)
-		return r;
-	*ret_id = id < 0 ? NL_NSID_NONE : id;
-	return 0;
-}
-
-static int count_cb(const struct nlmsghdr *nlh, void *data)
-{
-	unsigned *n = data;
-
-	if (nlh->nlmsg_type == RTM_NEWNSID)
-		(*n)++;
-	return MNL_CB_OK;
-}
-
-/**
- * nl_netns_count_ids() - how many NSIDs our network namespace has given out
- * @nl: from nl_open_route()
- * @ret: the number; 0 means every other namespace is unassigned, so that a
- *	listing of thousands need not ask about each
- *
- * Return: 0, or -errno.
- */
-int nl_netns_count_ids(struct mnl_socket *nl, unsigned *ret)
-{
-	NL_BUF(buf);
-	struct nlmsghdr *nlh = nsid_request(buf, NLM_F_DUMP);
-
-	*ret = 0;
-	return nl_talk(nl, nlh, count_cb, ret, NULL);
 }

@@ -45,6 +45,3 @@ int nl_talk(struct mnl_socket *nl, struct nlmsghdr *req, mnl_cb_t cb, void *data
 int nl_parse_attrs(const struct nlmsghdr *nlh, size_t hdrlen, const struct nlattr **tb,
 		   unsigned max);
 int nl_parse_nested(const struct nlattr *nest, const struct nlattr **tb, unsigned max);
-
-int nl_netns_get_id(struct mnl_socket *nl, int nsfd, int *ret_id);
-int nl_netns_count_ids(struct mnl_socket *nl, unsigned *ret);

@@ -27,6 +27,7 @@
 #include "filter.h"
 #include "log.h"
 #include "macro.h"
+#include "netns.h"
 #include "nl.h"
 #include "nook.h"
 #include "ns.h"
@@ -279,7 +280,7 @@ static char *netnsid_text(struct lsns *o, const struct nsscan_ns *n)
 
 		if (nl_open_route(&o->nl) < 0)
 			o->nl_state = -2;
-		else if (nl_netns_count_ids(o->nl, &count) < 0)
+		else if (netns_count_ids(o->nl, &count, NULL) < 0)
 			o->nl_state = 1;
 		else
 			o->nl_state = count ? 1 : -1;
@@ -292,7 +293,7 @@ static char *netnsid_text(struct lsns *o, const struct nsscan_ns *n)
 	fd = nsscan_open_ns(&o->scan, n);
 	if (fd < 0 && n->n_nsfs > 0)
 		fd = open(n->nsfs[0], O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
-	if (fd < 0 || nl_netns_get_id(o->nl, fd, &id) < 0)
+	if (fd < 0 || netns_get_id(o->nl, fd, &id, NULL) < 0)
 		return NULL;
 	return id == NL_NSID_NONE ? strdup("unassigned") : strdup_printf("%d", id);
 }

@@ -252,17 +252,12 @@ static int parse_words(struct link_cmd *c, int argc, char **argv, struct link_wo
 			if (parse_ip_integer(argv[0], &w->mtu) < 0)
 				return ip_invarg("Invalid \"mtu\" value\n", argv[0]);
 		} else if (streq(a, "netns")) {
-			char path[PATH_MAX];
 			int fd, pid;
 
 			NEXT_ARG();
 			if (w->netns_fd >= 0 || w->netns_pid_set)
 				return ip_duparg("netns", argv[0]);
-			if (strchr(argv[0], '/'))
-				(void)snprintf(path, sizeof(path), "%s", argv[0]);
-			else
-				(void)snprintf(path, sizeof(path), NETNS_RUN_DIR "/%s", argv[0]);
-			fd = open(path, O_RDONLY | O_CLOEXEC);
+			fd = netns_open_file(argv[0]);
 			if (fd >= 0 && c->nfds < LINK_MAX_FDS) {
 				c->fds[c->nfds++] = fd;
 				w->netns_fd = fd;

@@ -20,6 +20,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "alloc-util.h"
+#include "error.h"
 #include "ip.h"
 #include "macro.h"
 #include "netns.h"
@@ -68,90 +70,22 @@ static int parse_ip_int(const char *s, int *ret)
 	return 0;
 }
 
-static void warn_cb(enum netns_step step, int err, const char *src, const char *dst, void *userdata)
+/* A warning of netns_create(): the only one is the lock of /run/netns. */
+static void create_warn_cb(const struct error *e, void *userdata _unused_)
 {
-	switch (step) {
-	case NETNS_STEP_LOCK_RUN_DIR:
-		(void)ip_err(0, "Warning: could not flock netns runtime directory \"%s\": %s", dst,
-			     strerror(-err));
-		break;
-	case NETNS_STEP_BIND_ETC:
-		(void)ip_err(0, "Bind %s -> %s failed: %s", src, dst, strerror(-err));
-		break;
-	case NETNS_STEP_VRF_RESET:
-		(void)ip_err(0, "Failed to reset VRF association (%s): %s", dst, strerror(-err));
-		break;
-	default:
-		(void)ip_err(0, "Warning: %s: %s", dst, strerror(-err));
-		break;
-	}
+	(void)ip_err(0, "Warning: %s: %s", e->msg, error_why(e));
 }
 
-/* The message of a failed netns_create(), as "ip netns add/attach" words it. */
-static int create_error(const char *name, pid_t pid, enum netns_step step, int r)
+/* A warning of netns_switch(), in ip's words: a bind of /etc/netns/NAME/FILE, the VRF. */
+static void switch_warn_cb(const struct error *e, void *userdata _unused_)
 {
-	const char *why = strerror(-r);
-	char src[64];
-
-	switch (step) {
-	case NETNS_STEP_MKDIR_RUN_DIR:
-		return ip_err(IP_EXIT_FAIL, "mkdir %s failed: %s", NETNS_RUN_DIR, why);
-	case NETNS_STEP_OPEN_RUN_DIR:
-		return ip_err(IP_EXIT_FAIL, "Cannot open netns runtime directory \"%s\": %s",
-			      NETNS_RUN_DIR, why);
-	case NETNS_STEP_BIND_RUN_DIR:
-		return ip_err(IP_EXIT_FAIL, "mount --bind %s %s failed: %s", NETNS_RUN_DIR,
-			      NETNS_RUN_DIR, why);
-	case NETNS_STEP_PRIVATE_RUN_DIR:
-		return ip_err(IP_EXIT_FAIL, "mount --make-private %s failed: %s", NETNS_RUN_DIR,
-			      why);
-	case NETNS_STEP_SHARE_RUN_DIR:
-		return ip_err(IP_EXIT_FAIL, "mount --make-shared %s failed: %s", NETNS_RUN_DIR,
-			      why);
-	case NETNS_STEP_CREATE_FILE:
-		if (r == -EINVAL && !netns_name_is_valid(name))
-			return ip_err(IP_EXIT_USAGE, "Invalid netns name \"%s\"", name);
-		return ip_err(IP_EXIT_FAIL, "Cannot create namespace file \"%s/%s\": %s",
-			      NETNS_RUN_DIR, name, why);
-	case NETNS_STEP_UNSHARE_NET:
-		return ip_err(IP_EXIT_FAIL, "Failed to create a new network namespace \"%s\": %s",
-			      name, why);
-	case NETNS_STEP_BIND_NS:
-		if (pid)
-			(void)snprintf(src, sizeof(src), "/proc/%d/ns/net", (int)pid);
-		else
-			(void)snprintf(src, sizeof(src), "/proc/self/ns/net");
-		return ip_err(IP_EXIT_FAIL, "Bind %s -> %s/%s failed: %s", src, NETNS_RUN_DIR, name,
-			      why);
-	case NETNS_STEP_RESTORE_NET:
-		return ip_err(IP_EXIT_FAIL, "setns: %s", why);
-	default:
-		return ip_err(IP_EXIT_FAIL, "Cannot create network namespace \"%s\": %s", name,
-			      why);
-	}
+	(void)ip_err(0, "%s: %s", e->msg, error_why(e));
 }
 
-/* The message of a failed netns_switch(); ip exits 255 for these. */
-static int switch_error(const char *name, enum netns_step step, int r)
+/* ip's line for a failure that lib/ words as ip does ("mkdir /run/netns failed"). */
+static int fail_line(int status, const struct error *e)
 {
-	const char *why = strerror(-r);
-
-	switch (step) {
-	case NETNS_STEP_OPEN_NS:
-		return ip_err(IP_EXIT_USAGE, "Cannot open network namespace \"%s\": %s", name, why);
-	case NETNS_STEP_SETNS:
-		return ip_err(IP_EXIT_USAGE, "setting the network namespace \"%s\" failed: %s",
-			      name, why);
-	case NETNS_STEP_UNSHARE_MNT:
-		return ip_err(IP_EXIT_USAGE, "unshare failed: %s", why);
-	case NETNS_STEP_RSLAVE:
-		return ip_err(IP_EXIT_USAGE, "\"mount --make-rslave /\" failed: %s", why);
-	case NETNS_STEP_MOUNT_SYS:
-		return ip_err(IP_EXIT_USAGE, "mount of /sys failed: %s", why);
-	default:
-		return ip_err(IP_EXIT_USAGE, "Cannot enter network namespace \"%s\": %s", name,
-			      why);
-	}
+	return ip_err(status, "%s: %s", e->msg, error_why(e));
 }
 
 /*
@@ -183,48 +117,25 @@ static void entries_done(struct entries *es)
 	es->n = es->cap = 0;
 }
 
-static int collect_cb(const char *name, void *userdata)
+static int collect_cb(const char *name, int nsid, const struct error *err, void *userdata)
 {
 	struct entries *es = userdata;
+	struct entry *e;
 
-	if (es->n == es->cap) {
-		size_t cap = es->cap ? es->cap * 2 : 16;
-		struct entry *v = reallocarray(es->v, cap, sizeof(*v));
-
-		if (!v)
-			return -ENOMEM;
-		es->v = v;
-		es->cap = cap;
-	}
-	es->v[es->n] = (struct entry){ .name = strdup(name), .id = NL_NSID_NONE };
-	if (!es->v[es->n].name)
+	if (GREEDY_REALLOC(es->v, es->cap, es->n + 1) < 0)
+		return -ENOMEM;
+	e = &es->v[es->n];
+	*e = (struct entry){ .name = strdup(name), .id = nsid };
+	if (!e->name)
 		return -ENOMEM;
 	es->n++;
-	return 0;
-}
-
-/* Ask for the NSID of every name (@nl may be NULL: then none has one). */
-static void entries_query(struct entries *es, struct mnl_socket *nl)
-{
-	char path[sizeof(NETNS_RUN_DIR) + NAME_MAX + 1];
-	struct error err;
-
-	for (size_t i = 0; nl && i < es->n; i++) {
-		struct entry *e = &es->v[i];
-		_cleanup_close_ int fd = -EBADF;
-
-		(void)snprintf(path, sizeof(path), NETNS_RUN_DIR "/%s", e->name);
-		fd = open(path, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			continue;
-		if (netns_get_id(nl, fd, &e->id, &err) < 0) {
-			e->id = NL_NSID_NONE;
-			e->failed = true;
-			e->err = malloc(sizeof(err));
-			if (e->err)
-				*e->err = err;
-		}
+	if (err) {
+		e->failed = true;
+		e->err = malloc(sizeof(*err));
+		if (e->err)
+			*e->err = *err;
 	}
+	return 0;
 }
 
 static void entry_complain(const struct entry *e)
@@ -236,22 +147,23 @@ static void entry_complain(const struct entry *e)
 /*
  * Read /run/netns and build ip's NSID cache (its netns_map_init()), with
  * its complaints.  A directory that cannot be read counts as none, as in ip.
- * Return: 1 when there is a directory, 0 when there is none, or -ENOMEM
- * after a message.
+ * Return: GO_ON (*@ret_found says whether there is a directory), or an
+ * exit status after a message.
  */
-static int entries_load(struct entries *es, struct mnl_socket *nl)
+static int entries_load(struct entries *es, struct mnl_socket *nl, bool *ret_found)
 {
 	struct stat st;
 	int r;
 
+	*ret_found = false;
 	if (stat(NETNS_RUN_DIR, &st) < 0)
-		return 0;
-	r = netns_foreach(collect_cb, es);
+		return GO_ON;
+	r = netns_foreach_id(nl, collect_cb, es);
 	if (r == -ENOMEM)
-		return ip_err(-ENOMEM, "Cannot allocate memory");
+		return ip_err(IP_EXIT_FAIL, "Cannot allocate memory");
 	if (r < 0)
-		return 0;
-	entries_query(es, nl);
+		return GO_ON;
+	*ret_found = true;
 	for (size_t i = 0; i < es->n; i++) {
 		struct entry *e = &es->v[i];
 		bool first = e->id >= 0;
@@ -262,23 +174,24 @@ static int entries_load(struct entries *es, struct mnl_socket *nl)
 				first = false;
 		e->in_map = first;
 	}
-	return 1;
+	return GO_ON;
 }
 
 static int do_list(void)
 {
 	_cleanup_nl_ struct mnl_socket *nl = NULL;
-	struct entries es = {};
+	_cleanup_(entries_done) struct entries es = {};
+	bool found;
 	int r;
 
 	/* Without rtnetlink, names are listed without NSIDs, as ip does without RTM_GETNSID. */
 	if (nl_open_route(&nl) < 0)
 		nl = NULL;
-	r = entries_load(&es, nl);
-	if (r != 1) {
-		entries_done(&es);
-		return r < 0 ? IP_EXIT_FAIL : 0;
-	}
+	r = entries_load(&es, nl, &found);
+	if (r != GO_ON)
+		return r;
+	if (!found)
+		return 0;
 	json_start();
 	for (size_t i = 0; i < es.n; i++) {
 		const struct entry *e = &es.v[i];
@@ -292,7 +205,6 @@ static int do_list(void)
 		close_json_object();
 	}
 	(void)json_finish();
-	entries_done(&es);
 	return 0;
 }
 
@@ -350,109 +262,100 @@ static int print_id_cb(const struct netns_id_entry *id, void *userdata)
 	return 0;
 }
 
-static int do_list_id(int argc, char **argv)
+/* "target-nsid N" and "nsid N" of list-id; GO_ON, or an exit status after ip's message. */
+static int parse_list_id(int argc, char **argv, int *target, int *nsid)
 {
-	_cleanup_nl_ struct mnl_socket *nl = NULL;
-	int target = -1, nsid = -1, r;
-	struct entries es = {};
-	struct error err;
-
-	r = ip_open_route(&nl);
-	if (r != GO_ON)
-		return r;
-	r = entries_load(&es, nl);
-	if (r < 0) {
-		r = IP_EXIT_FAIL;
-		goto out;
-	}
-
 	for (; argc > 0; argc--, argv++) {
-		int *val;
 		const char *key;
+		int *val;
 
 		if (streq(argv[0], "target-nsid"))
-			val = &target, key = "target-nsid";
+			val = target, key = "target-nsid";
 		else if (streq(argv[0], "nsid"))
-			val = &nsid, key = "nsid";
-		else {
-			r = usage();
-			goto out;
-		}
-		if (*val >= 0) {
-			r = ip_duparg(key, argv[0]);
-			goto out;
-		}
-		if (argc <= 1) {
-			r = ip_incomplete();
-			goto out;
-		}
+			val = nsid, key = "nsid";
+		else
+			return usage();
+		if (*val >= 0)
+			return ip_duparg(key, argv[0]);
+		if (argc <= 1)
+			return ip_incomplete();
 		argc--, argv++;
-		if (parse_ip_int(argv[0], val) < 0) {
-			r = streq(key, "nsid")
-				    ? ip_invarg("\"nsid\" value is invalid", argv[0])
-				    : ip_invarg("\"target-nsid\" value is invalid", argv[0]);
-			goto out;
-		}
+		if (parse_ip_int(argv[0], val) < 0)
+			return streq(key, "nsid")
+				       ? ip_invarg("\"nsid\" value is invalid", argv[0])
+				       : ip_invarg("\"target-nsid\" value is invalid", argv[0]);
 		if (*val < 0) {
 			/* ip names the word after the value here (NULL at the end). */
 			const char *next = argv[1] ? argv[1] : "(null)";
 
-			r = streq(key, "nsid")
-				    ? ip_invarg("\"nsid\" value should be >= 0", next)
-				    : ip_invarg("\"target-nsid\" value should be >= 0", next);
-			goto out;
+			return streq(key, "nsid")
+				       ? ip_invarg("\"nsid\" value should be >= 0", next)
+				       : ip_invarg("\"target-nsid\" value should be >= 0", next);
 		}
 	}
+	return GO_ON;
+}
 
-	if (nsid >= 0) {
-		/* One query: nothing is printed when the kernel refuses it. */
-		json_start();
-		r = netns_list_ids(nl, target, nsid, print_id_cb, &es, &err);
-		if (r < 0) {
-			r = ip_nl_error(&err);
-			goto out;
-		}
-		(void)json_finish();
-		r = 0;
-		goto out;
-	}
+static int do_list_id(int argc, char **argv)
+{
+	_cleanup_nl_ struct mnl_socket *nl = NULL;
+	_cleanup_(entries_done) struct entries es = {};
+	int target = -1, nsid = -1, r;
+	struct error err;
+	bool found;
+
+	r = ip_open_route(&nl);
+	if (r != GO_ON)
+		return r;
+	r = entries_load(&es, nl, &found);
+	if (r != GO_ON)
+		return r;
+	r = parse_list_id(argc, argv, &target, &nsid);
+	if (r != GO_ON)
+		return r;
+
 	json_start();
-	r = netns_list_ids(nl, target, -1, print_id_cb, &es, &err);
-	if (r < 0) {
+	/* With "nsid N", one query: nothing is printed when the kernel refuses it. */
+	if (netns_list_ids(nl, target, nsid, print_id_cb, &es, &err) < 0) {
+		if (nsid >= 0)
+			return ip_nl_error(&err);
 		(void)ip_nl_error(&err);
 		(void)json_finish();
-		r = ip_err(IP_EXIT_FAIL, "Dump terminated");
-		goto out;
+		return ip_err(IP_EXIT_FAIL, "Dump terminated");
 	}
 	(void)json_finish();
-	r = 0;
-out:
-	entries_done(&es);
-	return r;
+	return 0;
+}
+
+/* "add" and "attach": name @name's namespace, or a new one (@pid 0). */
+static int create(const char *name, pid_t pid)
+{
+	struct error err = ERROR_INIT;
+
+	/* Checked here for "-all add" (cmd_netns() checks the word otherwise): ip's status. */
+	if (!netns_name_is_valid(name))
+		return ip_err(IP_EXIT_USAGE, "Invalid netns name \"%s\"", name);
+	if (netns_create(name, pid, create_warn_cb, NULL, &err) < 0)
+		return fail_line(IP_EXIT_FAIL, &err);
+	return 0;
 }
 
 static int do_add(int argc, char **argv)
 {
-	enum netns_step step = _NETNS_STEP_INVALID;
-	int r;
-
 	if (argc < 1)
 		return ip_err(IP_EXIT_FAIL, "No netns name specified");
-	r = netns_create(argv[0], 0, warn_cb, NULL, &step);
-	return r < 0 ? create_error(argv[0], 0, step, r) : 0;
+	return create(argv[0], 0);
 }
 
 static int do_attach(int argc, char **argv)
 {
-	enum netns_step step = _NETNS_STEP_INVALID;
-	int pid, r;
+	int pid;
 
 	if (argc < 2)
 		return ip_err(IP_EXIT_FAIL, "No netns name and PID specified");
 	if (parse_ip_int(argv[1], &pid) < 0 || pid == 0)
 		return ip_err(IP_EXIT_FAIL, "Invalid PID: %s", argv[1]);
-	r = netns_create(argv[0], pid, warn_cb, NULL, &step);
-	return r < 0 ? create_error(argv[0], pid, step, r) : 0;
+	return create(argv[0], pid);
 }
 
 static int do_set(int argc, char **argv)
@@ -585,11 +488,11 @@ static int do_pids(int argc, char **argv)
 /* Switch to @name and exec @argv; returns only on failure, with the exit status. */
 static int switch_and_exec(const char *name, char **argv)
 {
-	enum netns_step step = _NETNS_STEP_INVALID;
-	int r = netns_switch(name, warn_cb, NULL, &step);
+	struct error err = ERROR_INIT;
 
-	if (r < 0)
-		return switch_error(name, step, r);
+	/* ip exits 255 for every failure of the switch. */
+	if (netns_switch(name, switch_warn_cb, NULL, &err) < 0)
+		return fail_line(IP_EXIT_USAGE, &err);
 	execvp(argv[0], argv);
 	return ip_err(IP_EXIT_FAIL, "exec of \"%s\" failed: %s", argv[0], strerror(errno));
 }
@@ -658,20 +561,12 @@ static int monitor_cb(bool added, const char *name, void *userdata)
 
 static int do_monitor(void)
 {
-	enum netns_step step = _NETNS_STEP_INVALID;
-	_cleanup_close_ int fd = netns_monitor_open(&step);
+	struct error err = ERROR_INIT;
+	_cleanup_close_ int fd = netns_monitor_open(&err);
 	int r;
 
 	if (fd < 0)
-		switch (step) {
-		case NETNS_STEP_INOTIFY:
-			return ip_err(IP_EXIT_FAIL, "inotify_init failed: %s", strerror(-fd));
-		case NETNS_STEP_MKDIR_RUN_DIR:
-			return ip_err(IP_EXIT_FAIL, "mkdir %s failed: %s", NETNS_RUN_DIR,
-				      strerror(-fd));
-		default:
-			return ip_err(IP_EXIT_FAIL, "inotify_add_watch failed: %s", strerror(-fd));
-		}
+		return fail_line(IP_EXIT_FAIL, &err);
 	/* Every event is flushed as it comes, so that a pipe sees it at once. */
 	for (;;) {
 		r = netns_monitor_read(fd, monitor_cb, NULL);

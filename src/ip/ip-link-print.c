@@ -167,32 +167,23 @@ void ip_link_ctx_init(struct mnl_socket *nl)
 	ctx_nl = nl;
 }
 
+static int nsmap_add(const char *name, int nsid, const struct error *err, void *userdata)
+{
+	if (err || nsid < 0)
+		return 0;
+	if (nsmap.n == ELEMENTSOF(nsmap.v))
+		return 1; /* full: stop */
+	nsmap.v[nsmap.n].id = nsid;
+	(void)snprintf(nsmap.v[nsmap.n].name, sizeof(nsmap.v[0].name), "%s", name);
+	nsmap.n++;
+	return 0;
+}
+
 static void nsmap_load(void)
 {
-	_cleanup_closedir_ DIR *d = NULL;
-	struct dirent *de;
-
 	nsmap.loaded = true;
-	if (!ctx_nl)
-		return;
-	d = opendir(NETNS_RUN_DIR);
-	if (!d)
-		return;
-	while ((de = readdir(d)) && nsmap.n < ELEMENTSOF(nsmap.v)) {
-		_cleanup_close_ int fd = -EBADF;
-		int id;
-
-		if (streq(de->d_name, ".") || streq(de->d_name, ".."))
-			continue;
-		fd = openat(dirfd(d), de->d_name, O_RDONLY | O_CLOEXEC);
-		if (fd < 0)
-			continue;
-		if (nl_netns_get_id(ctx_nl, fd, &id) < 0 || id < 0)
-			continue;
-		nsmap.v[nsmap.n].id = id;
-		(void)snprintf(nsmap.v[nsmap.n].name, sizeof(nsmap.v[0].name), "%s", de->d_name);
-		nsmap.n++;
-	}
+	if (ctx_nl)
+		(void)netns_foreach_id(ctx_nl, nsmap_add, NULL);
 }
 
 static const char *nsid_name(int id)

@@ -12,29 +12,25 @@
  * host the end that leads to NS is "veth-NS".  Any failure undoes all of it.
  */
 #include <errno.h>
-#include <linux/if_link.h>
-#include <linux/rtnetlink.h>
 #include <net/if.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
-#include "dlib.h"
+#include "error.h"
 #include "inet.h"
 #include "ip.h"
-#include "link.h"
+#include "macro.h"
 #include "netns.h"
 #include "nl.h"
 #include "nook.h"
 #include "wire.h"
 
+/* One namespace of the command line, and the end of the pair that goes in it. */
 struct side {
-	const char *ns; /* the namespace's name; NULL for the current one */
-	int fd;		/* open file of it; -1 for the current one */
-	bool created;	/* made by this command: delete it on failure */
+	const char *ns; /* the namespace's name (or PID); NULL for the current one */
 	char ifname[IFNAMSIZ];
 	struct inet_prefix addr;
-	const char *addr_text; /* as given, for messages */
 	bool has_addr;
 };
 
@@ -62,7 +58,7 @@ static int set_name(char *buf, const char *name)
 		return ip_err(IP_EXIT_USAGE,
 			      "Error: argument \"%s\" is wrong: \"name\" not a valid ifname", name);
 	strcpy(buf, name);
-	return -1;
+	return GO_ON;
 }
 
 static int parse_addr(struct side *s, const char *text)
@@ -71,92 +67,13 @@ static int parse_addr(struct side *s, const char *text)
 		return ip_err(IP_EXIT_FAIL,
 			      "Error: any valid prefix is expected rather than \"%s\".", text);
 	s->has_addr = true;
-	s->addr_text = text;
-	return -1;
-}
-
-/* Open @s->ns, creating it if there is none by that name. */
-static int open_side(struct side *s)
-{
-	int r;
-
-	s->fd = netns_open(s->ns);
-	if (s->fd == -ENOENT && netns_name_is_valid(s->ns)) {
-		r = netns_add(s->ns);
-		if (r < 0)
-			return ip_err(IP_EXIT_FAIL, "Cannot create network namespace \"%s\": %s",
-				      s->ns, strerror(-r));
-		s->created = true;
-		s->fd = netns_open(s->ns);
-	}
-	if (s->fd < 0)
-		return ip_err(IP_EXIT_FAIL, "Cannot open network namespace \"%s\": %s", s->ns,
-			      strerror(-s->fd));
-	return -1;
-}
-
-struct kind_query {
-	char kind[32];
-};
-
-static int kind_cb(const struct nlmsghdr *nlh, void *data)
-{
-	struct kind_query *q = data;
-	const struct nlattr *tb[IFLA_MAX + 1], *info[IFLA_INFO_MAX + 1];
-
-	if (nl_parse_attrs(nlh, sizeof(struct ifinfomsg), tb, IFLA_MAX) < 0 || !tb[IFLA_LINKINFO])
-		return MNL_CB_OK;
-	if (nl_parse_nested(tb[IFLA_LINKINFO], info, IFLA_INFO_MAX) < 0 || !info[IFLA_INFO_KIND] ||
-	    sym_mnl_attr_validate(info[IFLA_INFO_KIND], MNL_TYPE_NUL_STRING) < 0)
-		return MNL_CB_OK;
-	(void)snprintf(q->kind, sizeof(q->kind), "%s", sym_mnl_attr_get_str(info[IFLA_INFO_KIND]));
-	return MNL_CB_OK;
-}
-
-/* The bridge @name of the current namespace, made (and up) if missing. */
-static int ensure_bridge(struct mnl_socket *nl, const char *name, int *ret_ifindex,
-			 bool *ret_created)
-{
-	struct link_req req = LINK_REQ_INIT;
-	struct kind_query q = { "" };
-	struct error e = ERROR_INIT; /* read also when link_add() fails before asking the kernel */
-	int r;
-
-	*ret_created = false;
-	r = link_name_to_index(nl, name, ret_ifindex);
-	if (r == -ENODEV) {
-		req.name = name;
-		req.kind = "bridge";
-		req.up = 1;
-		r = link_add(nl, &req, &e);
-		if (r < 0)
-			return ip_err(IP_EXIT_KERNEL, "Error: cannot create bridge \"%s\": %s.",
-				      name, e.reason[0] ? e.reason : strerror(-r));
-		*ret_created = true;
-		r = link_name_to_index(nl, name, ret_ifindex);
-	}
-	if (r == -EINVAL)
-		return ip_err(IP_EXIT_USAGE,
-			      "Error: argument \"%s\" is wrong: \"name\" not a valid ifname", name);
-	if (r < 0)
-		return ip_err(IP_EXIT_FAIL, "Cannot find device \"%s\": %s", name, strerror(-r));
-	if (!*ret_created) {
-		r = link_dump(nl, *ret_ifindex, kind_cb, &q, NULL);
-		if (r < 0 || !streq(q.kind, "bridge"))
-			return ip_err(IP_EXIT_FAIL, "Error: device \"%s\" is not a bridge.", name);
-		req.up = 1;
-		r = link_set(nl, *ret_ifindex, &req, &e);
-		if (r < 0)
-			return ip_err(IP_EXIT_KERNEL, "Error: cannot bring bridge \"%s\" up: %s.",
-				      name, e.reason[0] ? e.reason : strerror(-r));
-	}
-	return -1;
+	return GO_ON;
 }
 
 static int parse_args(int argc, char *argv[], struct side s[2], const char **ret_bridge)
 {
 	const char *pos[2] = { NULL, NULL }, *addr[2] = { NULL, NULL }, *name[2] = { NULL, NULL };
-	int npos = 0, r = -1;
+	int npos = 0, r;
 
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -217,6 +134,10 @@ static int parse_args(int argc, char *argv[], struct side s[2], const char **ret
 		usage(stderr);
 		return IP_EXIT_USAGE;
 	}
+	/* As every other netns verb checks its name: no path, no "..". */
+	for (int i = 0; i < npos; i++)
+		if (!netns_name_is_valid(pos[i]))
+			return ip_err(IP_EXIT_USAGE, "Invalid netns name \"%s\"", pos[i]);
 	if (npos == 2 && *ret_bridge)
 		return ip_err(IP_EXIT_USAGE,
 			      "Error: either two namespaces or one and --bridge, not both.");
@@ -231,105 +152,94 @@ static int parse_args(int argc, char *argv[], struct side s[2], const char **ret
 	s[0].ns = pos[0];
 	s[1].ns = npos == 2 ? pos[1] : NULL;
 	for (int i = 0; i < 2; i++) {
-		s[i].fd = -1;
-		if (name[i])
+		if (name[i]) {
 			r = set_name(s[i].ifname, name[i]);
-		else
+			if (r != GO_ON)
+				return r;
+		} else {
 			default_name(s[i].ifname,
 				     i == 0 ? (npos == 2 ? pos[1] : *ret_bridge) : pos[0]);
-		if (name[i] && r >= 0)
-			return r;
+		}
 		if (addr[i]) {
 			r = parse_addr(&s[i], addr[i]);
-			if (r >= 0)
+			if (r != GO_ON)
 				return r;
 		}
 	}
 	if (streq(s[0].ifname, s[1].ifname) && npos == 1)
 		return ip_err(IP_EXIT_USAGE, "Error: both ends would be named \"%s\"; use --name.",
 			      s[0].ifname);
-	return -1;
+	return GO_ON;
 }
 
-static const char *ns_text(const struct side *s, char *buf, size_t size)
+/*
+ * ip's words for a namespace that cannot be opened and for a bridge name that
+ * is wrong, before anything is made.  A missing namespace or bridge is fine:
+ * the transaction makes it.  Whether what is there is a network namespace or
+ * a bridge, the transaction checks under its lock (a name that another
+ * command is making is a plain file for a moment).
+ */
+static int precheck(const struct side s[2], const char *bridge)
 {
-	if (!s->ns)
-		return "the current namespace";
-	(void)snprintf(buf, size, "netns \"%s\"", s->ns);
-	return buf;
+	_cleanup_nl_ struct mnl_socket *here = NULL;
+	bool up;
+	int r, br;
+
+	for (int i = 0; i < 2; i++) {
+		_cleanup_close_ int fd = -EBADF;
+
+		if (!s[i].ns)
+			continue;
+		fd = netns_open(s[i].ns);
+		if (fd < 0 && fd != -ENOENT)
+			return ip_err(IP_EXIT_FAIL, "Cannot open network namespace \"%s\": %s",
+				      s[i].ns, strerror(-fd));
+	}
+	if (!bridge)
+		return GO_ON;
+	r = ip_open_route(&here);
+	if (r != GO_ON)
+		return r;
+	r = wire_find_bridge(here, bridge, &br, &up);
+	if (r == -EINVAL)
+		return ip_err(IP_EXIT_USAGE,
+			      "Error: argument \"%s\" is wrong: \"name\" not a valid ifname",
+			      bridge);
+	if (r < 0 && r != -ENODEV && r != -EMEDIUMTYPE)
+		return ip_err(IP_EXIT_FAIL, "Cannot find device \"%s\": %s", bridge, strerror(-r));
+	return GO_ON;
 }
 
 int netns_connect(int argc, char *argv[])
 {
-	struct side s[2] = { { .fd = -1 }, { .fd = -1 } };
-	_cleanup_nl_ struct mnl_socket *here = NULL;
-	struct wire_end ends[2];
-	struct wire_err e;
+	struct side s[2] = {};
+	struct wire_request req = WIRE_REQUEST_INIT;
+	struct error err = ERROR_INIT;
 	const char *bridge = NULL;
-	bool bridge_created = false;
-	int status, br = 0, r;
-	char n0[300], n1[300];
+	int r;
 
-	status = parse_args(argc, argv, s, &bridge);
-	if (status >= 0)
-		return status;
-	for (int i = 0; i < 2 && status < 0; i++)
-		if (s[i].ns)
-			status = open_side(&s[i]);
-	if (status < 0 && bridge) {
-		/* ip_open_route() prints why it fails */
-		status = ip_open_route(&here);
-		if (status == GO_ON)
-			status = ensure_bridge(here, bridge, &br, &bridge_created);
-	}
-	if (status < 0) {
-		for (int i = 0; i < 2; i++)
-			ends[i] = (struct wire_end){
-				.netns_fd = s[i].fd,
-				.ifname = s[i].ifname,
-				.addr = s[i].has_addr ? &s[i].addr : NULL,
-				.master = (i == 1 && bridge) ? br : 0,
-				.lo_up = s[i].ns != NULL,
-			};
-		r = wire_veth(&ends[0], &ends[1], &e);
-		if (r < 0) {
-			const struct side *f = &s[e.end];
-			const char *why = error_why(&e.nl);
-
-			if (e.step == WIRE_STEP_CREATE)
-				status = ip_err(IP_EXIT_KERNEL,
-						"Error: cannot %s %s (in %s) - %s (in %s): %s.",
-						wire_step_name(e.step), s[0].ifname,
-						ns_text(&s[0], n0, sizeof(n0)), s[1].ifname,
-						ns_text(&s[1], n1, sizeof(n1)), why);
-			else if (e.step == WIRE_STEP_ADDRESS)
-				status = ip_err(IP_EXIT_KERNEL,
-						"Error: cannot add address %s to %s (in %s): %s.",
-						f->addr_text, f->ifname, ns_text(f, n0, sizeof(n0)),
-						why);
-			else if (e.step == WIRE_STEP_MASTER)
-				status = ip_err(IP_EXIT_KERNEL,
-						"Error: cannot attach %s to bridge \"%s\": %s.",
-						f->ifname, bridge, why);
-			else
-				status = ip_err(
-					e.step == WIRE_STEP_SOCKET ? IP_EXIT_FAIL : IP_EXIT_KERNEL,
-					"Error: cannot %s %s (in %s): %s.", wire_step_name(e.step),
-					f->ifname, ns_text(f, n0, sizeof(n0)), why);
-		} else {
-			status = 0;
-		}
-	}
-	/* Undo what this command made, last first. */
-	if (status != 0) {
-		if (bridge_created && here && br > 0)
-			(void)link_del(here, br, NULL);
-		for (int i = 1; i >= 0; i--)
-			if (s[i].created)
-				(void)netns_delete(s[i].ns);
-	}
+	r = parse_args(argc, argv, s, &bridge);
+	if (r != GO_ON)
+		return r;
+	r = precheck(s, bridge);
+	if (r != GO_ON)
+		return r;
 	for (int i = 0; i < 2; i++)
-		if (s[i].fd >= 0)
-			close(s[i].fd);
-	return status;
+		req.side[i] = (struct wire_side){
+			.netns = s[i].ns,
+			.netns_fd = -EBADF,
+			.ifname = s[i].ifname,
+			.addr = s[i].has_addr ? &s[i].addr : NULL,
+			/* the current namespace's lo is not ours to change */
+			.lo_up = s[i].ns != NULL,
+		};
+	req.bridge = bridge;
+	if (wire_connect(&req, &err) >= 0)
+		return 0;
+	/* "netns \"X\" is not a network namespace", "device \"X\" is not a bridge": said all. */
+	if (err.code == -EMEDIUMTYPE)
+		return ip_err(IP_EXIT_FAIL, "Error: %s.", err.msg);
+	/* A step the kernel refused exits 2, as ip's "RTNETLINK answers". */
+	return ip_err(err.flags & ERROR_KERNEL_ANSWER ? IP_EXIT_KERNEL : IP_EXIT_FAIL,
+		      "Error: %s: %s.", err.msg, error_why(&err));
 }

@@ -214,4 +214,216 @@ run "$NOOK" netns connect "$F" --bridge "${p}dm"
 check_eq "a device that is no bridge: exit 1, nothing made" \
 	"1|Error: device \"${p}dm\" is not a bridge.|$before" "$RC|$ERR|$(state)"
 
+# ---------------------------------------------------------------- faults of issue 11
+
+# Each check below failed before the transaction moved into lib/net/wire.c.
+# Concurrent and lost-answer cases are made deterministic with strace: a
+# syscall of a known occurrence stops the process (SIGSTOP) or fails
+# (ENOBUFS), and the test waits for what it can see, never for a time.
+
+# wait_until CMD... - poll (bounded, 10 s) until CMD succeeds
+wait_until()
+{
+	local i
+
+	for ((i = 0; i < 200; i++)); do
+		"$@" && return 0
+		sleep 0.05
+	done
+	return 1
+}
+
+# child_of PID - the one child of PID (strace's tracee)
+child_of()
+{
+	cat "/proc/$1/task/$1/children" 2>/dev/null | awk '{ print $1 }'
+}
+
+# is_stopped PID - PID is in a stop (SIGSTOP, under strace: "t")
+is_stopped()
+{
+	local st
+
+	st=$(awk '{ sub(/^.*\) /, ""); print $1 }' "/proc/$1/stat" 2>/dev/null)
+	[ "$st" = t ] || [ "$st" = T ]
+}
+
+# waits_on_lock PID - PID is blocked in flock() (a "->" line of /proc/locks)
+waits_on_lock()
+{
+	grep -qE -- "-> FLOCK +ADVISORY +WRITE +$1 " /proc/locks
+}
+
+# done_or_locked PID - PID has exited or waits for a lock
+done_or_locked()
+{
+	is_dead "$1" || waits_on_lock "$1"
+}
+
+# recv_after_create LOG KIND - which recvmsg() (1, 2 ...) of the strace LOG
+# carries the answer to the RTM_NEWLINK that creates a device of KIND
+recv_after_create()
+{
+	awk -v kind="IFLA_INFO_KIND}, \"$2\"" '
+		/ recvmsg\(/ { n++ }
+		/ sendto\(/ && /NLM_F_CREATE/ && index($0, kind) { print n + 1; exit }' "$1"
+}
+
+# links NS - the devices of namespace NS, without their peers' "@ifN"
+links()
+{
+	ip -n "$1" -o link show | awk -F': ' '{ sub(/@.*/, "", $2); print $2 }' | sort | xargs
+}
+
+# flags DEV [NS] - the flags of a device, "<...>"
+flags()
+{
+	if [ -n "${2:-}" ]; then
+		ip -n "$2" -o link show "$1"
+	else
+		ip -o link show "$1"
+	fi | grep -oE '<[^>]*>'
+}
+
+if command -v strace >/dev/null; then
+	# --- fault 1: a failed connect undid a concurrent one that had succeeded.
+	# The first connect (R to F, whose IPv6 is off: its address fails) stops
+	# right after it made R (the setns() that brings it back from R); the
+	# second (R to S) runs meanwhile.  It must either finish before the first
+	# rolls back or wait: after both, its pair must be there.
+	R=${p}r S=${p}s
+	push_cleanup del_ns "$R" "$S"
+	rnet=10.234.$(($$ % 200))
+	strace -f -qq -o /dev/null -e trace=setns -e inject=setns:signal=SIGSTOP:when=1 \
+		"$NOOK" netns connect "$R" "$F" --addr "fd00:$(($$ % 9000))::5/64" \
+		"fd00:$(($$ % 9000))::6/64" >"$TMPD/r1.out" 2>"$TMPD/r1.err" </dev/null &
+	S1=$!
+	push_cleanup kill_pids "$S1"
+	wait_until is_stopped "$(child_of "$S1")"
+	N1=$(child_of "$S1")
+	check_match "race: the first connect stopped after making R" "^$R( |\$)" "$(ip netns list)"
+	"$NOOK" netns connect "$R" "$S" --addr "$rnet.1/24" "$rnet.2/24" >"$TMPD/r2.out" \
+		2>"$TMPD/r2.err" </dev/null &
+	S2=$!
+	push_cleanup kill_pids "$S2"
+	wait_until done_or_locked "$S2"
+	kill -CONT "$N1"
+	wait "$S1"
+	rc1=$?
+	wait "$S2"
+	rc2=$?
+	check_eq "race: the first connect fails on F's address, exit 2" \
+		"2|Error: cannot add address fd00:$(($$ % 9000))::6/64 to veth-$R (in netns \"$F\"): ipv6: IPv6 is disabled on this device." \
+		"$rc1|$(cat "$TMPD/r1.err")"
+	check_eq "race: the second connect succeeds, silent" "0|" "$rc2|$(cat "$TMPD/r2.err")"
+	check_eq "race: ... and its success stays true: R has its pair to S" "lo veth-$S" \
+		"$(links "$R" 2>&1)"
+	ok "race: ... R pings S" pings "$R" "$rnet.2"
+	check_eq "race: ... F has only lo again" "lo" "$(links "$F")"
+
+	# --- fault 2: what connect made stayed when the answer to a create was
+	# lost.  A dry run finds which recvmsg() reads that answer; the same
+	# command then runs with that recvmsg() failing (the kernel did the work).
+	E2=${p}e2 BR3=${p}b3
+	ip netns add "$E2"
+	push_cleanup del_ns "$E2"
+	push_cleanup ip link del "$BR3"
+	strace -f -qq -o "$TMPD/dry.log" -e trace=sendto,recvmsg \
+		"$NOOK" netns connect "$E2" --bridge "$BR3" >/dev/null 2>&1
+	k=$(recv_after_create "$TMPD/dry.log" bridge)
+	ip link del "$BR3"
+	ip link del "veth-$E2" 2>/dev/null
+	before=$(state)
+	run strace -f -qq -o /dev/null -e trace=recvmsg -e "inject=recvmsg:error=ENOBUFS:when=$k" \
+		"$NOOK" netns connect "$E2" --bridge "$BR3"
+	check_eq "lost answer to the bridge's create: exit 1, names the step" \
+		"1|Error: cannot create bridge \"$BR3\": No buffer space available." "$RC|$ERR"
+	check_eq "... the bridge it made is gone, nothing else changed" "$before|lo" \
+		"$(state)|$(links "$E2")"
+
+	G2=${p}g2 H2=${p}h2
+	ip netns add "$G2"
+	ip netns add "$H2"
+	push_cleanup del_ns "$G2" "$H2"
+	strace -f -qq -o "$TMPD/dry.log" -e trace=sendto,recvmsg \
+		"$NOOK" netns connect "$G2" "$H2" >/dev/null 2>&1
+	k=$(recv_after_create "$TMPD/dry.log" veth)
+	ip -n "$G2" link del "veth-$H2"
+	run strace -f -qq -o /dev/null -e trace=recvmsg -e "inject=recvmsg:error=ENOBUFS:when=$k" \
+		"$NOOK" netns connect "$G2" "$H2"
+	check_eq "lost answer to the pair's create: exit 1, names the step" \
+		"1|Error: cannot create the veth pair veth-$H2 (in netns \"$G2\") - veth-$G2 (in netns \"$H2\"): No buffer space available." \
+		"$RC|$ERR"
+	check_eq "... the pair it made between existing namespaces is gone" "lo|lo" \
+		"$(links "$G2")|$(links "$H2")"
+else
+	for i in $(seq 10); do
+		skip "race and lost answers" "no strace"
+	done
+fi
+
+# --- fault 1, without strace: twenty at once, one pair, one success.
+Q1=${p}q1 Q2=${p}q2
+push_cleanup del_ns "$Q1" "$Q2"
+qnet=10.235.$(($$ % 200))
+qpids=()
+for i in $(seq 20); do
+	"$NOOK" netns connect "$Q1" "$Q2" --addr "$qnet.1/24" "$qnet.2/24" >/dev/null \
+		2>"$TMPD/q.$i" </dev/null &
+	qpids+=($!)
+done
+n0=0 n2=0
+for pid in "${qpids[@]}"; do
+	wait "$pid"
+	case $? in
+	0) n0=$((n0 + 1)) ;;
+	2) n2=$((n2 + 1)) ;;
+	esac
+done
+check_eq "20 connects at once: one succeeds, the others find the pair there (exit 2)" \
+	"1|19" "$n0|$n2"
+check_eq "... one pair: Q1 and Q2 have one end each" "lo veth-$Q2|lo veth-$Q1" \
+	"$(links "$Q1")|$(links "$Q2")"
+ok "... Q1 pings Q2" pings "$Q1" "$qnet.2"
+
+# --- fault 3: a name that is no network namespace, and names no netns verb takes.
+ST=${p}st UT=${p}ut X=${p}x
+push_cleanup rm -f "/run/netns/$ST" "/run/netns/$UT"
+push_cleanup umount "/run/netns/$UT"
+push_cleanup del_ns "$X"
+touch "/run/netns/$ST" "/run/netns/$UT"
+mount --bind /proc/self/ns/uts "/run/netns/$UT"
+before=$(state)
+run "$NOOK" netns connect "$ST" "$X"
+check_eq "a stale name (a plain file): exit 1, says so" \
+	"1|Error: netns \"$ST\" is not a network namespace." "$RC|$ERR"
+check_eq "... and nothing was made" "$before" "$(state)"
+run "$NOOK" netns connect "$X" "$UT"
+check_eq "a name bound to a UTS namespace: exit 1, says so" \
+	"1|Error: netns \"$UT\" is not a network namespace." "$RC|$ERR"
+check_eq "... and nothing was made" "$before" "$(state)"
+run "$NOOK" netns connect .. "$X"
+check_eq "'..' is refused as by every netns verb: exit 255" '255|Invalid netns name ".."' \
+	"$RC|$ERR"
+run "$NOOK" netns connect "$X" "../$X"
+check_eq "... so is a path" "255|Invalid netns name \"../$X\"" "$RC|$ERR"
+check_eq "... and nothing was made" "$before" "$(state)"
+
+# --- fault 4: a failed connect leaves what existed as it was.
+BR5=${p}b5 K=${p}k
+push_cleanup ip link del "$BR5"
+push_cleanup del_ns "$K"
+ip link add "$BR5" type bridge
+bflags=$(flags "$BR5")
+run "$NOOK" netns connect "$F" --bridge "$BR5" --addr "fd00:$(($$ % 9000))::9/64"
+check_eq "a failure on a bridge that was down: exit 2" 2 "$RC"
+check_eq "... the bridge is down again, and has no port" "$bflags|" \
+	"$(flags "$BR5")|$(ip -o link show master "$BR5")"
+ip netns add "$K"
+loflags=$(flags lo "$K")
+run "$NOOK" netns connect "$K" "$F" --addr "fd00:$(($$ % 9000))::a/64" "fd00:$(($$ % 9000))::b/64"
+check_eq "a failure after lo came up in a namespace that existed: exit 2" 2 "$RC"
+check_eq "... its lo is down again, as it was, and it has no pair" "$loflags|lo" \
+	"$(flags lo "$K")|$(links "$K")"
+
 done_testing

@@ -2,13 +2,16 @@
 /* test-netns.c - the parts of lib/net/netns.c that need no privileges: names, refusals, monitor events. */
 #include <errno.h>
 #include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/inotify.h>
 #include <unistd.h>
 
+#include "error.h"
 #include "macro.h"
 #include "netns.h"
+#include "nl.h"
 #include "tap.h"
 
 TEST(name_is_valid)
@@ -34,18 +37,22 @@ TEST(name_is_valid)
 
 TEST(refusals)
 {
-	enum netns_step step = _NETNS_STEP_INVALID;
+	struct error e = ERROR_INIT;
 
 	/* Bad names are refused before anything is touched. */
 	EXPECT_ERRNO(netns_open(".."), -EINVAL);
 	EXPECT_ERRNO(netns_open(""), -EINVAL);
 	EXPECT_ERRNO(netns_delete("a/b"), -EINVAL);
 	EXPECT_ERRNO(netns_delete(".."), -EINVAL);
-	EXPECT_ERRNO(netns_create("../x", 0, NULL, NULL, &step), -EINVAL);
-	EXPECT_EQ(step, NETNS_STEP_CREATE_FILE);
+	EXPECT_ERRNO(netns_create("../x", 0, NULL, NULL, &e), -EINVAL);
+	EXPECT_STREQ(e.msg, "Invalid netns name \"../x\"");
 	EXPECT_ERRNO(netns_attach("x", 0), -EINVAL);
-	EXPECT_ERRNO(netns_switch("a/b/c/nonexistent", NULL, NULL, &step), -ENOENT);
-	EXPECT_EQ(step, NETNS_STEP_OPEN_NS);
+	/* The step that failed, in ip's words, and why. */
+	EXPECT_ERRNO(netns_switch("a/b/c/nonexistent", NULL, NULL, &e), -ENOENT);
+	EXPECT_STREQ(e.msg, "Cannot open network namespace \"a/b/c/nonexistent\"");
+	EXPECT_STREQ(error_why(&e), "No such file or directory");
+	/* An invalid name reads as a missing one, as in ip. */
+	EXPECT_ERRNO(netns_switch("..", NULL, NULL, &e), -ENOENT);
 
 	/* Neither a name nor a live PID; paths are paths. */
 	EXPECT_ERRNO(netns_open("nook-test-no-such-name"), -ENOENT);
@@ -63,6 +70,66 @@ TEST(open_pid)
 	fd = netns_open(pid);
 	ASSERT_OK(fd);
 	close(fd);
+}
+
+TEST(verify_fd)
+{
+	char tmp[] = "/tmp/test-netns.XXXXXX";
+	int fd;
+
+	/* The namespace files of /proc and what a stale name in /run/netns may be. */
+	fd = netns_open_file("/proc/self/ns/net");
+	ASSERT_OK(fd);
+	EXPECT_OK(netns_verify_fd(fd));
+	close(fd);
+	fd = netns_open_file("/proc/self/ns/uts");
+	ASSERT_OK(fd);
+	EXPECT_ERRNO(netns_verify_fd(fd), -EMEDIUMTYPE);
+	close(fd);
+	fd = mkstemp(tmp);
+	ASSERT_OK(fd);
+	EXPECT_ERRNO(netns_verify_fd(fd), -EMEDIUMTYPE);
+	close(fd);
+	(void)unlink(tmp);
+	EXPECT_ERRNO(netns_open_file("/nonexistent/net"), -ENOENT);
+}
+
+struct names {
+	unsigned n, unasked;
+};
+
+static int count_name(const char *name, void *userdata)
+{
+	((struct names *)userdata)->n++;
+	return 0;
+}
+
+static int count_id(const char *name, int nsid, const struct error *err, void *userdata)
+{
+	struct names *c = userdata;
+
+	c->n++;
+	if (nsid == NL_NSID_NONE && !err)
+		c->unasked++;
+	return 0;
+}
+
+static int stop_at_first(const char *name, int nsid, const struct error *err, void *userdata)
+{
+	return 7;
+}
+
+TEST(foreach_id_without_socket)
+{
+	struct names plain = { 0, 0 }, ids = { 0, 0 };
+
+	/* Without a socket every name comes, none is asked about. */
+	ASSERT_OK(netns_foreach(count_name, &plain));
+	ASSERT_OK(netns_foreach_id(NULL, count_id, &ids));
+	EXPECT_EQ(ids.n, plain.n);
+	EXPECT_EQ(ids.unasked, ids.n);
+	if (plain.n > 0)
+		EXPECT_EQ(netns_foreach_id(NULL, stop_at_first, NULL), 7);
 }
 
 TEST(find_name_none)
