@@ -310,13 +310,14 @@ int target_check_alive(const struct target *t, struct error *ret_err)
 }
 
 /**
- * target_check_pinned() - whether the pidfd holds the process the name found
+ * target_check_pinned() - whether the pidfd holds the process that was meant
  * @t: the target, after target_resolve() and target_pin()
  * @ret_err: that it exited in between
  *
- * A name is looked up before the pidfd is opened: the PID may have been
- * reused in between.  The start time tells the process that the scan found.
- * A target that was not named is not checked.
+ * A name is looked up before the pidfd is opened, and a PID kept in a record
+ * (with its start time) may be older still: the PID may have been reused in
+ * between.  The start time tells the process that was meant.  A target
+ * given by PID alone is not checked.
  *
  * Return: 0, or -ESRCH.
  */
@@ -324,15 +325,16 @@ int target_check_pinned(const struct target *t, struct error *ret_err)
 {
 	struct proc_stat st;
 
-	if (!t->name)
+	if (!t->name && !t->start)
 		return 0;
-	if (t->pidfd < 0 || procfs_read_stat(t->pid, &st) < 0 || st.starttime != t->start ||
-	    target_check_alive(t, NULL) < 0)
-		return error_set_whole(ret_err, -ESRCH,
-				       "process %d named '%s' exited while nsenter was looking at "
-				       "it",
-				       (int)t->pid, t->name);
-	return 0;
+	if (t->pidfd >= 0 && procfs_read_stat(t->pid, &st) == 0 && st.starttime == t->start &&
+	    target_check_alive(t, NULL) == 0)
+		return 0;
+	if (!t->name)
+		return error_set_whole(ret_err, -ESRCH, "process %d exited", (int)t->pid);
+	return error_set_whole(ret_err, -ESRCH,
+			       "process %d named '%s' exited while nsenter was looking at it",
+			       (int)t->pid, t->name);
 }
 
 /**

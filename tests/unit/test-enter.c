@@ -324,6 +324,27 @@ TEST(target_pidfd_inode)
 	reap(pid);
 }
 
+TEST(target_start_time)
+{
+	struct target t = TARGET_INIT;
+	struct error e = ERROR_INIT;
+	struct proc_stat st;
+	pid_t pid = spawn_named("nook-start", 0);
+
+	ASSERT_TRUE(pid > 0);
+	ASSERT_OK(procfs_read_stat(pid, &st));
+	/* a PID kept with its start time (the runtime's record of its container) */
+	t.pid = pid;
+	t.start = st.starttime;
+	ASSERT_OK(target_pin(&t, &e));
+	EXPECT_OK(target_check_pinned(&t, &e));
+	/* another start time: the PID now names another process */
+	t.start = st.starttime + 1;
+	EXPECT_ERRNO(target_check_pinned(&t, &e), -ESRCH);
+	target_done(&t);
+	reap(pid);
+}
+
 /* ---- finding a target by name ------------------------------------------------------------ */
 
 TEST(find_by_name)
