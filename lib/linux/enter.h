@@ -16,7 +16,7 @@
  *	nook nsenter, nook enter (src/compat): enter_init(); files named on the
  *	command line are opened while parsing, in the caller's mount namespace
  *	(enter_open_ns(), enter_set_root(), enter_set_wd(), target_parse());
- *	then enter_run(), and exec e.argv (or e.shell).
+ *	then enter_run(), and exec the program (or e->shell).
  *
  *	The OCI runtime's exec (next): enter_init(); .target.pid, .target.pidfd
  *	and .target.start from the container's state (its init, pinned by pid
@@ -26,8 +26,9 @@
  *	additional groups itself, and, in the process that enter_run() returns
  *	0 to, capabilities and seccomp, then execs.  To hold the child's pidfd
  *	(--pid-file, --detach) it runs the phases itself: enter_prepare(),
- *	enter_join(), its own clone3(CLONE_PIDFD) and sync socket, and
- *	enter_finish() in the child.
+ *	enter_join(), its own clone3(CLONE_PIDFD) and sync socket where
+ *	e->fork says a child is needed (ENTER_FORK_YES after enter_prepare()),
+ *	and enter_finish() in the child.
  *
  *	The engine's exec (docker words): the runtime's exec, for a container
  *	found by name in the store.
