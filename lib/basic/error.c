@@ -56,6 +56,26 @@ int error_set(struct error *e, int code, const char *fmt, ...)
 }
 
 /**
+ * error_set_whole() - record a failure whose message is the whole line
+ * @e: the carrier, or NULL
+ * @code: -errno
+ * @fmt: the line, with the why in it if it has one (ERROR_MSG_WHOLE)
+ *
+ * Return: @code (-EIO if it was not negative).
+ */
+int error_set_whole(struct error *e, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	code = error_setv(e, code, fmt, ap);
+	va_end(ap);
+	if (e)
+		e->flags |= ERROR_MSG_WHOLE;
+	return code;
+}
+
+/**
  * error_set_reason() - record the kernel's own words for a failure
  * @e: the carrier, or NULL
  * @code: -errno
@@ -146,11 +166,15 @@ const char *error_why(const struct error *e)
  * @buf: where to write it
  * @size: its size
  *
+ * A message marked ERROR_MSG_WHOLE is the line as it is.
+ *
  * Return: @buf.
  */
 const char *error_format(const struct error *e, char *buf, size_t size)
 {
-	if (e->msg[0])
+	if (e->flags & ERROR_MSG_WHOLE)
+		(void)snprintf(buf, size, "%s", e->msg);
+	else if (e->msg[0])
 		(void)snprintf(buf, size, "%s: %s", e->msg, error_why(e));
 	else
 		(void)snprintf(buf, size, "%s", error_why(e));

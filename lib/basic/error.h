@@ -39,6 +39,10 @@ enum {
 	/* The errno is a netlink answer: the kernel looked at the request and
 	 * refused it (ip prints these as "RTNETLINK answers", exit 2). */
 	ERROR_KERNEL_ANSWER = 1 << 0,
+	/* The message is the whole line: it says why itself, or needs no why
+	 * ("no process is named 'x'"; "cannot open x: No such file or
+	 * directory (nor is there ...)"), so front ends print it alone. */
+	ERROR_MSG_WHOLE = 1 << 1,
 };
 
 struct error {
@@ -58,6 +62,7 @@ struct error {
 int error_set(struct error *e, int code, const char *fmt, ...) _printf_(3, 4);
 int error_setv(struct error *e, int code, const char *fmt, va_list ap) _printf_(3, 0);
 int error_prefix(struct error *e, const char *fmt, ...) _printf_(2, 3);
+int error_set_whole(struct error *e, int code, const char *fmt, ...) _printf_(3, 4);
 int error_set_reason(struct error *e, int code, const char *reason);
 void error_clear(struct error *e);
 const char *error_why(const struct error *e);

@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
-/* test-error.c - the error carrier: set, reason, prefix, format, NULL carriers. */
+/* test-error.c - the error carrier: set, whole lines, reason, prefix, format, NULL carriers. */
 #include <errno.h>
 #include <string.h>
 
@@ -78,6 +78,25 @@ TEST(prefix)
 	/* prefixing a carrier without a failure still yields one */
 	error_clear(&e);
 	EXPECT_ERRNO(error_prefix(&e, "ctx"), -EIO);
+}
+
+TEST(whole_line)
+{
+	struct error e = ERROR_INIT;
+	char buf[ERROR_MSG_MAX + ERROR_REASON_MAX];
+
+	/* a line that needs no why, and one that carries its why inside */
+	EXPECT_ERRNO(error_set_whole(&e, -ESRCH, "no process is named '%s'", "web"), -ESRCH);
+	EXPECT_TRUE(e.flags & ERROR_MSG_WHOLE);
+	EXPECT_STREQ(error_format(&e, buf, sizeof(buf)), "no process is named 'web'");
+	error_set_whole(&e, -ENOENT, "cannot open x: %s (hint)", strerror(ENOENT));
+	EXPECT_STREQ(error_format(&e, buf, sizeof(buf)),
+		     "cannot open x: No such file or directory (hint)");
+	/* set forgets the flag */
+	error_set(&e, -ENOENT, "cannot open x");
+	EXPECT_STREQ(error_format(&e, buf, sizeof(buf)),
+		     "cannot open x: No such file or directory");
+	EXPECT_ERRNO(error_set_whole(NULL, -EINVAL, "x"), -EINVAL);
 }
 
 TEST(bounded)
