@@ -142,7 +142,7 @@ const char *error_why(const struct error *e)
 
 /**
  * error_format() - "what failed: why", the plain form of the message
- * @e: the carrier
+ * @e: the carrier (with ERROR_NO_WHY, its message alone)
  * @buf: where to write it
  * @size: its size
  *
@@ -150,7 +150,9 @@ const char *error_why(const struct error *e)
  */
 const char *error_format(const struct error *e, char *buf, size_t size)
 {
-	if (e->msg[0])
+	if (e->flags & ERROR_NO_WHY)
+		(void)snprintf(buf, size, "%s", e->msg);
+	else if (e->msg[0])
 		(void)snprintf(buf, size, "%s: %s", e->msg, error_why(e));
 	else
 		(void)snprintf(buf, size, "%s", error_why(e));

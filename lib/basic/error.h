@@ -39,6 +39,10 @@ enum {
 	/* The errno is a netlink answer: the kernel looked at the request and
 	 * refused it (ip prints these as "RTNETLINK answers", exit 2). */
 	ERROR_KERNEL_ANSWER = 1 << 0,
+	/* The message is the whole line: print it without ": why".  For words
+	 * that do not end with the errno's text ("... too large for kernel 4k
+	 * limit", or a hint after it); set it after error_set(). */
+	ERROR_NO_WHY = 1 << 1,
 };
 
 struct error {

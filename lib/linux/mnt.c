@@ -51,6 +51,22 @@ int mnt_mount_binfmt(const char *dir)
 }
 
 /**
+ * mnt_mount() - mount(2)
+ * @source: what to mount ("proc", a device, a directory to bind)
+ * @target: where
+ * @fstype: the file system type ("proc", "binfmt_misc"), NULL for a bind or a remount
+ * @flags: MS_* flags
+ * @data: file system options, or NULL
+ *
+ * Return: 0, or -errno.
+ */
+int mnt_mount(const char *source, const char *target, const char *fstype, unsigned long flags,
+	      const char *data)
+{
+	return RET_NERRNO(mount(source, target, fstype, flags, data));
+}
+
+/**
  * mnt_bind() - bind-mount @src on @dst
  * @src: a file or directory
  * @dst: an existing file or directory of the same kind
