@@ -39,18 +39,6 @@ int mnt_mount_proc(const char *dir)
 }
 
 /**
- * mnt_mount_binfmt() - mount binfmt_misc (its instance is per user namespace since Linux 6.7)
- * @dir: where, usually /proc/sys/fs/binfmt_misc
- *
- * Return: 0, or -errno.
- */
-int mnt_mount_binfmt(const char *dir)
-{
-	return RET_NERRNO(
-		mount("binfmt_misc", dir, "binfmt_misc", MS_NOSUID | MS_NOEXEC | MS_NODEV, NULL));
-}
-
-/**
  * mnt_mount() - mount(2)
  * @source: what to mount ("proc", a device, a directory to bind)
  * @target: where
