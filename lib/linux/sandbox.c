@@ -289,7 +289,8 @@ static void plan_program(const struct sandbox_config *c, struct sandbox_plan *p,
 		    .mount = { "binfmt_misc", c->binfmt_dir, "binfmt_misc",
 			       MS_NOSUID | MS_NOEXEC | MS_NODEV, NULL });
 	if (c->interp && !fixed_early)
-		ADD(p, SANDBOX_STEP_BINFMT_REGISTER, prog, .binfmt = { c->binfmt_dir, c->interp });
+		ADD(p, SANDBOX_STEP_BINFMT_REGISTER, prog,
+		    .binfmt = { c->binfmt_dir ?: SANDBOX_BINFMT_DIR, c->interp });
 
 	/* After the root: the new root's files are opened with the old IDs. */
 	if (c->set_gid)
@@ -530,8 +531,8 @@ static void describe(struct text *t, const struct sandbox_step *s)
 		break;
 	default:
 		/* The plumbing (helpers, checks, the wait, the death signal, a
-		 * mount point for pivot_root) has no line of its own: what a user
-		 * sees is the effect it serves. */
+		 * mount point for pivot_root, a private mount point for proc) has
+		 * no line of its own: what a user sees is the effect it serves. */
 		break;
 	}
 }

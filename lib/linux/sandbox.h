@@ -254,6 +254,7 @@ struct sandbox_step {
 	};
 };
 
+/* Not to be copied: its steps may point into it (the merged maps). */
 struct sandbox_plan {
 	size_t n;
 	struct sandbox_step steps[SANDBOX_STEPS_MAX];
