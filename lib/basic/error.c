@@ -162,7 +162,7 @@ const char *error_why(const struct error *e)
 
 /**
  * error_format() - "what failed: why", the plain form of the message
- * @e: the carrier
+ * @e: the carrier (with ERROR_MSG_WHOLE, its message alone)
  * @buf: where to write it
  * @size: its size
  *

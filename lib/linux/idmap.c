@@ -298,6 +298,17 @@ const char *idmap_leaf_name(enum idmap_kind kind)
 }
 
 /**
+ * idmap_helper_name() - "newuidmap" or "newgidmap"
+ * @kind: IDMAP_UID or IDMAP_GID
+ *
+ * Return: the setuid helper that writes this kind of map for an unprivileged user.
+ */
+const char *idmap_helper_name(enum idmap_kind kind)
+{
+	return idmap_helper[kind];
+}
+
+/**
  * idmap_open_proc() - open a file of /proc/PID for writing: uid_map, gid_map, setgroups
  * @pid: the process, 0 for ourselves
  * @leaf: the file name

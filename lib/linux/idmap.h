@@ -47,6 +47,7 @@ int idmap_merge_single(const struct idmap *in, uint32_t outer, uint32_t inner, s
 int idmap_format(const struct idmap *m, char *buf, size_t size);
 int idmap_open_proc(pid_t pid, const char *leaf);
 const char *idmap_leaf_name(enum idmap_kind kind);
+const char *idmap_helper_name(enum idmap_kind kind);
 int idmap_write_fd(int fd, const struct idmap *m);
 int idmap_exec_helper(enum idmap_kind kind, pid_t pid, const struct idmap *m);
 int idmap_proc_path(pid_t pid, const char *leaf, char *buf, size_t size);

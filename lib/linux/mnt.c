@@ -39,15 +39,19 @@ int mnt_mount_proc(const char *dir)
 }
 
 /**
- * mnt_mount_binfmt() - mount binfmt_misc (its instance is per user namespace since Linux 6.7)
- * @dir: where, usually /proc/sys/fs/binfmt_misc
+ * mnt_mount() - mount(2)
+ * @source: what to mount ("proc", a device, a directory to bind)
+ * @target: where
+ * @fstype: the file system type ("proc", "binfmt_misc"), NULL for a bind or a remount
+ * @flags: MS_* flags
+ * @data: file system options, or NULL
  *
  * Return: 0, or -errno.
  */
-int mnt_mount_binfmt(const char *dir)
+int mnt_mount(const char *source, const char *target, const char *fstype, unsigned long flags,
+	      const char *data)
 {
-	return RET_NERRNO(
-		mount("binfmt_misc", dir, "binfmt_misc", MS_NOSUID | MS_NOEXEC | MS_NODEV, NULL));
+	return RET_NERRNO(mount(source, target, fstype, flags, data));
 }
 
 /**

@@ -6,7 +6,8 @@
 
 int mnt_set_propagation(const char *path, unsigned long flags);
 int mnt_mount_proc(const char *dir);
-int mnt_mount_binfmt(const char *dir);
+int mnt_mount(const char *source, const char *target, const char *fstype, unsigned long flags,
+	      const char *data);
 int mnt_bind(const char *src, const char *dst, bool recursive);
 int mnt_chroot(const char *dir);
 int mnt_pivot_root(const char *newroot);
