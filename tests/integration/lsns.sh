@@ -732,8 +732,26 @@ check_filter "parentheses" '(TYPE == "net" || TYPE == "uts") && NPROCS == 0' \
 # libsmartcols' grammar gives && and || one precedence, left to right
 check_filter "&& and || from left to right" 'TYPE == "net" || TYPE == "uts" && NPROCS == 0' \
 	'($2 == "net" || $2 == "uts") && $3 == 0'
-check_filter "a number column compares as numbers (PID > 999)" 'PID > 999' '$4 != "" && $4 + 0 > 999'
-check_filter --maybe-none "numbers, not strings (PID < 999)" 'PID < 999' '$4 != "" && $4 + 0 < 999'
+# A number column compares as numbers: thresholds taken from our own rows'
+# PIDs (on a machine that has just booted every PID may be below 1000), which
+# a comparison of strings gets wrong for at least one row.  For the highest
+# PID, of D digits (D > 1): "9" D-1 times is below it as a number, and above
+# it as a string unless it starts with 9; then "1" and D zeros is above it as
+# a number, and below it as a string.
+maxpid=$(awk -F'[ ]' '$4 != "" && $4 + 0 > m { m = $4 + 0 } END { print m + 0 }' <<<"$ALLROWS")
+if [[ $maxpid == 9* ]]; then
+	pidlim=1$(printf '0%.0s' $(seq ${#maxpid})) some='<' none='>'
+else
+	pidlim=$(printf '9%.0s' $(seq $((${#maxpid} - 1)))) some='>' none='<'
+fi
+check_match "-Q: (test sanity) PID $some ${pidlim:-?}: as numbers and as strings, our rows differ" '^[1-9]' \
+	"$(awk -F'[ ]' -v t="$pidlim" -v op="$some" -v m="$maxpid" 'function cmp(a, b) { return op == ">" ? a > b : a < b }
+		t != "" && $4 != "" && cmp($4 + 0, t + 0) != cmp($4 "", t "") { n++ }
+		END { print n + 0, "rows differ; highest PID", m }' <<<"$ALLROWS")"
+check_filter "a number column compares as numbers (PID $some $pidlim)" "PID $some $pidlim" \
+	"\$4 != \"\" && \$4 + 0 $some $pidlim"
+check_filter --maybe-none "numbers, not strings (PID $none $pidlim)" "PID $none $pidlim" \
+	"\$4 != \"\" && \$4 + 0 $none $pidlim"
 check_filter "a string column compares as strings" 'TYPE < "n"' '$2 < "n"'
 check_filter "word operators, any case; column names in any case" \
 	'nprocs eq 0 AND type NE "uts"' '$3 == 0 && $2 != "uts"'
