@@ -326,7 +326,15 @@ check_eq "-all after the verb" "$(in_sb ip -all netns exec true)" "$OUT"
 
 spawn nsenter -m -n -t "$SB_PID" "$NOOK" netns monitor
 MON=$SPAWN_PID
-sleep 0.2
+# Ready once it watches the sandbox's /run/netns: an inotify watch on that
+# inode in its fdinfo (nsenter execs nook; polled, 10 s at most).
+nn_ino=$(printf '%x' "$(in_sb stat -c %i /run/netns)")
+for ((i = 0; i < 200; i++)); do
+	grep -qs "^inotify wd:[0-9a-f]* ino:$nn_ino " /proc/"$MON"/fdinfo/* && break
+	sleep 0.05
+done
+check_eq "monitor: watches /run/netns before anything happens" 1 \
+	"$(grep -ls "^inotify wd:[0-9a-f]* ino:$nn_ino " /proc/"$MON"/fdinfo/* | wc -l)"
 in_sb ip netns add "$P-m"
 in_sb "$NOOK" netns delete "$P-m"
 l1='' l2=''
@@ -476,19 +484,24 @@ mkdir -p "$SH/m" "$SH/in"
 run "$NOOK" netns exec "$E" sh -c "mount -t tmpfs nkns $SH/m && echo mounted"
 check_eq "exec: a mount made inside ..." mounted "$OUT"
 check_eq "... does not show outside" 0 "$(mounted "$SH/m")"
-"$NOOK" netns exec "$E" sh -c "i=0; while [ ! -e $SH/in/marker ] && [ \$i -lt 200 ]; do
-	sleep 0.05; i=\$((i + 1)); done; cat $SH/in/marker" >"$TMPD/in.out" 2>&1 </dev/null &
-S3=$!
-sleep 0.5
+# The command says "inside" once it runs in the namespace; only then is the
+# mount made outside, and the command polls (10 s at most) for its file.
+spawn "$NOOK" netns exec "$E" sh -c "echo inside; i=0; while [ ! -e $SH/in/marker ] && [ \$i -lt 200 ]; do
+	sleep 0.05; i=\$((i + 1)); done; cat $SH/in/marker"
+l1='' l2=''
+read_line "$SPAWN_FD" l1
 mount -t tmpfs nkns "$SH/in" && echo outside >"$SH/in/marker"
-wait "$S3"
-check_eq "exec: a mount made outside afterwards shows inside" outside "$(cat "$TMPD/in.out")"
+read_line "$SPAWN_FD" l2
+wait_exit "$SPAWN_PID"
+exec {SPAWN_FD}<&-
+check_eq "exec: a mount made outside afterwards shows inside" "inside|outside|0" "$l1|$l2|$RC"
 run env -C "$TMPD" NKNS_VAR=kept "$NOOK" netns exec "$E" sh -c 'echo "$PWD $NKNS_VAR"; readlink /proc/self/ns/user'
 check_eq "exec: cwd, environment and user namespace unchanged" \
 	"$TMPD kept $(readlink /proc/self/ns/user)" "$(tr '\n' ' ' <<<"$OUT" | sed 's/ $//')"
 run "$NOOK" netns exec "$E" sh -c 'readlink /proc/self/ns/net; readlink /proc/self/ns/mnt'
-check_ne "exec: another network namespace" "$(readlink /proc/self/ns/net)" "$(line 1 "$OUT")"
-check_ne "exec: another mount namespace" "$(readlink /proc/self/ns/mnt)" "$(line 2 "$OUT")"
+check_eq "exec: in the name's network namespace, exit 0, nothing on stderr" \
+	"0|net:[$(nsid "/run/netns/$E")]|" "$RC|$(line 1 "$OUT")|$ERR"
+check_new_ns "exec: a mount namespace of its own" mnt "$(line 2 "$OUT")"
 quiet_ok "delete after exec" "$NOOK" netns delete "$E"
 
 done_testing
