@@ -14,7 +14,6 @@
 . "$(dirname "${BASH_SOURCE[0]}")/net-lib.sh"
 
 require_net python3
-CMP_IP_TRIES=3 # listings name peer namespaces (link-netns), see cmp_ip
 
 P=nka$$
 A=${P}a B=${P}b

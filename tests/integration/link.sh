@@ -23,15 +23,13 @@ A=${P}a B=${P}b C=${P}c D=${P}d E=${P}e F=${P}f
 
 # ---------------------------------------------------------------- helpers
 
-# norm - bridge timers run between two listings
+# norm - bridge timers run between two listings (text and JSON)
 # shellcheck disable=SC2317 # called through CAP_NORM
 norm()
 {
-	sed -E 's/(_timer) +[0-9]+\.[0-9]+/\1 T/g'
+	sed -E 's/(_timer) +[0-9]+\.[0-9]+/\1 T/g; s/("[a-z_]*_timer"):[0-9.]+/\1:T/g'
 }
 CAP_NORM=norm
-# listings name peer namespaces (link-netns): see cmp_ip
-CMP_IP_TRIES=3 CMP_JSON_TRIES=3
 
 # jq_ip NS DEV EXPR - a field of "ip -j link show DEV" (python expression on d)
 jq_ip()
