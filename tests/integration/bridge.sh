@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # bridge.sh - "nook bridge" against bridge-utils' brctl (1.7), as root, in
-# network namespaces the test makes (nkb$$...), never touching others.
+# network namespaces the test makes (nkb$ID...), never touching others.
 #
 # A bridge made by nook in namespace B joins three hosts H1..H3 (one veth
 # pair each): they must ping each other.  "bridge show" is compared with
@@ -23,7 +23,7 @@ require_net python3
 require_ping
 BRCTL=$(command -v brctl || true)
 
-P=nkb$$
+P=nkb$ID
 B=${P}b H1=${P}h1 H2=${P}h2 H3=${P}h3 T1=${P}t T2=${P}u
 BR=${P}br BR2=${P}bq
 

@@ -4,8 +4,8 @@
 # connect.sh - integration tests for "nook netns connect", as root.
 #
 # Real namespaces, veth pairs and bridges; ping only between namespaces the
-# test made.  Every name carries this script's PID, so that tests running
-# at the same time do not meet, and everything is removed at exit.  Each
+# test made.  Every name carries this run's ID (lib.sh), so that tests
+# running at the same time do not meet, and everything is removed at exit.  Each
 # failure case checks that nothing was left behind: no /run/netns entry, no
 # veth in a namespace that existed before, no bridge.
 #
@@ -18,7 +18,7 @@
 
 require_net ping
 
-p=nkc$$
+p=nkc$ID
 A=${p}a B=${p}b C=${p}c D=${p}d
 BR=${p}br
 

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # link.sh - "nook link" against iproute2's "ip link" (6.1), as root, in
-# network namespaces the test makes (nkl$$...), never touching others.
+# network namespaces the test makes (nkl$ID...), never touching others.
 #
 # Devices are made and changed by nook, then looked at with ip; listings are
 # run with both and compared byte for byte (stdout, stderr, exit status), and
@@ -18,7 +18,7 @@
 
 require_net python3 ping
 
-P=nkl$$
+P=nkl$ID
 A=${P}a B=${P}b C=${P}c D=${P}d E=${P}e F=${P}f
 
 # ---------------------------------------------------------------- helpers

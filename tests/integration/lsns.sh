@@ -396,8 +396,8 @@ G1=$(sed 's/.*\[\(.*\)\]/\1/' "$TMPD/t5-user" 2>/dev/null)
 [ -n "$G1" ] && OURS[$G1]=T5-ghost/user
 
 # T1's network namespace under two names: "ip netns attach" and a bind mount
-NETNS=nook-lsns-$$
-NETNS_T1=nook-lsns-t1-$$
+NETNS=nook-lsns-$ID
+NETNS_T1=nook-lsns-t1-$ID
 push_cleanup ip netns delete "$NETNS_T1"
 ok "states: ip netns attach T1's network namespace" ip netns attach "$NETNS_T1" "${T1:-0}"
 touch "$D/t1-net"

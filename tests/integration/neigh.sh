@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # neigh.sh - "nook neigh" against iproute2's "ip neigh" (6.1), as root, in
-# network namespaces the test makes (nkn$$...), never touching others.
+# network namespaces the test makes (nkn$ID...), never touching others.
 #
 # Two namespaces joined by a veth pair: entries nook adds must show up in
 # ip's listing (and be used: a permanent entry with a wrong address stops
@@ -20,7 +20,7 @@
 require_net python3
 require_ping
 
-P=nkn$$
+P=nkn$ID
 A=${P}a B=${P}b
 DA=${P}a0 DB=${P}b0 DX=${P}x0
 

@@ -24,7 +24,7 @@
 # user namespace "netns add" (the host's /run/netns) and moving a device to
 # the host's namespace.
 #
-# Every name the test makes starts with nku$$; processes end by PID.
+# Every name the test makes starts with nku$ID; processes end by PID.
 #
 #   NOOK=/tmp/build/nook prove -v tests/integration/net-unpriv.sh
 
@@ -42,7 +42,7 @@ setup_test_user || skip_all "cannot create the user $TEST_USER"
 userns_works || skip_all "unprivileged user namespaces are disabled"
 as_user test -x "$NOOK" || skip_all "$TEST_USER cannot run $NOOK"
 
-P=nku$$
+P=nku$ID
 V0=${P}v0 V1=${P}v1 BR=${P}br B2=${P}b2 DU=${P}du
 MAC0=02:6e:6b:75:00:01 MAC1=02:6e:6b:75:00:02 MACB=02:6e:6b:75:00:03 MACN=02:6e:6b:75:00:09
 TABLE=$((20000 + $$ % 10000)) # a routing table nobody looks up

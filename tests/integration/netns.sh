@@ -25,7 +25,7 @@
 
 require_net nsenter
 
-P=nkns$$ # every name made here starts with this
+P=nkns$ID # every name made here starts with this
 
 # ---------------------------------------------------------------- helpers
 

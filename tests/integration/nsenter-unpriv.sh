@@ -142,7 +142,7 @@ unx -t "$UA" -U grep CapAmb /proc/self/status
 check_match "-U without --keep-caps: none" '^CapAmb:[[:space:]]+0+$' "$OUT"
 
 # ============================================================ by name
-NU=nookusr$$
+NU=nookusr$ID
 cp /bin/sleep "$UT/$NU"
 chown "$TEST_UID:$TEST_GID" "$UT/$NU"
 start_target UN -c "$NU" as_user "$UL_UNSHARE" -r -n "$UT/$NU" 600

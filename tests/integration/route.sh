@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # route.sh - "nook route" against iproute2's "ip route" (6.1), as root, in
-# network namespaces the test makes (nkr$$...), never touching others.
+# network namespaces the test makes (nkr$ID...), never touching others.
 #
 # Three namespaces in a line, A - R - C, joined by two veth pairs, with
 # forwarding on in R: routes made by nook must carry A's pings to C's
@@ -22,7 +22,7 @@
 require_net python3
 require_ping
 
-P=nkr$$
+P=nkr$ID
 A=${P}a R=${P}r C=${P}c T1=${P}t T2=${P}u
 # devices: A's end and R's end of the first pair, R's and C's of the second
 DA=${P}a0 DRA=${P}ra DRC=${P}rc DC=${P}c0
