@@ -61,6 +61,11 @@ check_vs_ul()
 	unx "$@"
 	result
 	nook=$RESULT
+	if [ -n "$UL_SKIP" ]; then
+		# what util-linux does is on record for 2.38.1 only
+		check_eq "$desc (nook; util-linux: $UL_SKIP)" "$want" "$nook"
+		return
+	fi
 	nrun as_user "$UL_NSENTER" "$@"
 	result
 	check_eq "$desc" "nook: $want"$'\n'"util-linux: $ul" "nook: $nook"$'\n'"util-linux: $RESULT"
