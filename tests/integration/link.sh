@@ -110,7 +110,7 @@ if sleep_ns_pid; then
 	ok "link del DEV (peer goes too)" "$NOOK" -n "$A" link del "${P}p"
 	check_eq "the peer went with it" "" "$(nsenter -t "$NSPID" -n ip -o link show "${P}q" 2>/dev/null)"
 else
-	skip "link-netnsid N for an unnamed namespace" "cannot start a process in a new netns"
+	fail "link-netnsid N for an unnamed namespace: a process in a new network namespace starts"
 fi
 
 # ---------------------------------------------------------------- link set: several changes, one request

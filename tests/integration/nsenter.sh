@@ -664,7 +664,9 @@ end_target TH2
 
 # ============================================================ --net=NAME (nook)
 NETNS=nooktest$ID
-if ip netns add "$NETNS" 2>/dev/null; then
+if ! ip netns add "$NETNS"; then
+	fail "--net=NAME: ip netns add $NETNS"
+else
 	push_cleanup ip netns delete "$NETNS"
 	netns_ino=$(nsid "/run/netns/$NETNS")
 	check_nook "--net=NAME: the 'ip netns' namespace" "0|net:[$netns_ino]|" --net="$NETNS" readlink /proc/self/ns/net
@@ -679,8 +681,6 @@ if ip netns add "$NETNS" 2>/dev/null; then
 	nrun env -C "$D" "$NOOK" nsenter --net="$NETNS" readlink /proc/self/ns/net
 	check_res "--net=NAME: a file NAME wins over the netns" "0|net:[$(nsid "$D/$NETNS")]|"
 	check_ne "--net=NAME: (the file is another namespace)" "$netns_ino" "$(nsid "$D/$NETNS")"
-else
-	skip "--net=NAME" "ip netns add failed"
 fi
 check_err_ns "--net=NAME: no such file nor netns" 1 \
 	"cannot open nooknone$ID: No such file or directory (nor is there a network namespace /run/netns/nooknone$ID)" \
@@ -766,7 +766,11 @@ check_err_ns "-t PID:INODE: a wrong inode" 1 \
 
 # ============================================================ -c (util-linux 2.40)
 CGROOT=$(findmnt -n -t cgroup2 -o TARGET | head -n1)
-if [ -n "$CGROOT" ] && mkdir "$CGROOT/nooktest$ID" 2>/dev/null; then
+if [ -z "$CGROOT" ]; then
+	skip "-c" "no cgroup2 hierarchy to make a cgroup in"
+elif ! mkdir "$CGROOT/nooktest$ID"; then
+	fail "-c: mkdir $CGROOT/nooktest$ID"
+else
 	CG=$CGROOT/nooktest$ID
 	cg_ours=$(grep '^0::' /proc/self/cgroup)
 	# runs after the target below is gone (the stack unwinds in reverse)
@@ -778,8 +782,6 @@ if [ -n "$CGROOT" ] && mkdir "$CGROOT/nooktest$ID" 2>/dev/null; then
 	check_nook "--join-cgroup" "0|0::/nooktest$ID|" -t "$TG" -n --join-cgroup sh -c 'grep "^0::" /proc/self/cgroup'
 	check_eq "-c: we stay where we were" "$cg_ours" "$(grep '^0::' /proc/self/cgroup)"
 	end_target TG
-else
-	skip "-c" "no cgroup2 hierarchy to make a cgroup in"
 fi
 check_err_ns "-c without -t" 1 "neither filename nor target pid supplied for cgroup" -n"$PF/net" -c true
 

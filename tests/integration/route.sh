@@ -159,7 +159,7 @@ if ip netns add "$E"; then
 	cmp_ip "route flush table main, no main table yet" -n "$E" route flush table main
 	cmp_ip "-j route show table 999 (ip leaves '[' open)" -n "$E" -j route show table 999
 else
-	skip "route, no main table yet" "cannot make a namespace"
+	fail "route, no main table yet: ip netns add $E"
 fi
 
 # ---------------------------------------------------------------- changes, against ip's in a twin namespace
