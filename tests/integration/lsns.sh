@@ -640,9 +640,13 @@ nook_rows "-P -T: with the ghost G1, under the host's user namespace" \
 	"$(for i in $(sorted "${!PERSIST[@]}" "$G1"); do
 		echo "d1 $i ${OURS[$i]#*/} 0 root"
 	done)" -P -T -n -o NS,TYPE,NPROCS,USER
+# (G1 comes first, after the host's user namespace, which has the lowest
+# inode of the top rows; the kernel reuses freed inode numbers, so G1's own
+# may be above or below the others')
 nook_rows "-P -Tparent: G1 under the host's, the others at the top" \
-	"$(for i in $(sorted "${!PERSIST[@]}" "$G1"); do
-		[ "$i" = "$G1" ] && echo "d1 $i user" || echo "$i ${OURS[$i]#*/}"
+	"$(echo "d1 $G1 user"
+	for i in $(sorted "${!PERSIST[@]}"); do
+		echo "$i ${OURS[$i]#*/}"
 	done)" -P -Tparent -n -o NS,TYPE
 check_nook_out "NAMESPACE-ID of a namespace no process is in: nothing" "" "${NP:-0}"
 check_nook_out "NAMESPACE-ID of a namespace no process is in: -J, an empty array" \
