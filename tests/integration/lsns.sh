@@ -62,16 +62,18 @@ cd "$TMPD" || skip_all "cannot enter $TMPD"
 
 # ul_run ARGS... - util-linux's lsns (as nrun: RC, OUT, ERR).  2.38.1 gives
 # up without a word (exit status 1) when a process it is reading ends
-# half-way, which happens on a busy machine: such a run is tried again.
+# half-way, which happens on a busy machine: such a run is tried again (three
+# runs at most), and says so ("# retry").
 ul_run()
 {
 	local i
 
-	for ((i = 0; i < 3; i++)); do
+	for ((i = 1; ; i++)); do
 		nrun "$@"
-		if [ "$RC" != 1 ] || [ -n "$OUT$ERR" ]; then
+		if [ "$RC" != 1 ] || [ -n "$OUT$ERR" ] || [ "$i" -ge 3 ]; then
 			break
 		fi
+		diag "retry $i: util-linux's lsns $*: exit status 1 without a word (a process ended while it read)"
 	done
 }
 
