@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # addr.sh - "nook addr" against iproute2's "ip addr" (6.1), as root, in
-# network namespaces the test makes (nka$$...).  Addresses are added and
+# network namespaces the test makes (nka$ID...).  Addresses are added and
 # removed by nook and read back by ip; listings are compared byte for byte
 # with ip's, and -j also as parsed JSON.
 #
@@ -14,9 +14,8 @@
 . "$(dirname "${BASH_SOURCE[0]}")/net-lib.sh"
 
 require_net python3
-CMP_IP_TRIES=3 # listings name peer namespaces (link-netns), see cmp_ip
 
-P=nka$$
+P=nka$ID
 A=${P}a B=${P}b
 
 # addrs NS DEV - "ADDR/LEN scope S [label L] [brd B]" per address, as ip -j sees them

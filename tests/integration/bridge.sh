@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # bridge.sh - "nook bridge" against bridge-utils' brctl (1.7), as root, in
-# network namespaces the test makes (nkb$$...), never touching others.
+# network namespaces the test makes (nkb$ID...), never touching others.
 #
 # A bridge made by nook in namespace B joins three hosts H1..H3 (one veth
 # pair each): they must ping each other.  "bridge show" is compared with
@@ -23,7 +23,7 @@ require_net python3
 require_ping
 BRCTL=$(command -v brctl || true)
 
-P=nkb$$
+P=nkb$ID
 B=${P}b H1=${P}h1 H2=${P}h2 H3=${P}h3 T1=${P}t T2=${P}u
 BR=${P}br BR2=${P}bq
 
@@ -66,10 +66,7 @@ cmp_show()
 	local desc=$1 want got
 
 	shift
-	if [ -z "$BRCTL" ]; then
-		skip "$desc: same as brctl" "no brctl"
-		return
-	fi
+	parity "$BRCTL_SKIP" "$desc: same as brctl" || return 0
 	want=$(cap brctl_in "$B" show "$@")
 	got=$(cap "$NOOK" -n "$B" bridge show "$@")
 	check_eq "$desc: same as brctl" "$want" "$got"
@@ -86,10 +83,8 @@ cmp_err()
 	before=$(state "$B")
 	got=$(cap "$NOOK" -n "$B" bridge "$@")
 	check_eq "$desc: nothing changed" "$before" "$(state "$B")"
-	if [ -z "$BRCTL" ]; then
-		skip "$desc: same as brctl" "no brctl"
-		return
-	fi
+	parity "$BRCTL_SKIP" "$desc: brctl changed nothing (test sanity)" "$desc: same as brctl" ||
+		return 0
 	want=$(cap brctl_in "$B" "$@" | norm_brctl)
 	check_eq "$desc: brctl changed nothing (test sanity)" "$before" "$(state "$B")"
 	check_eq "$desc: same as brctl" "$want" "$got"
@@ -101,10 +96,7 @@ twin()
 {
 	local want got
 
-	if [ -z "$BRCTL" ]; then
-		skip "$*: same as brctl" "no brctl"
-		return
-	fi
+	parity "$BRCTL_SKIP" "$*: same as brctl" "$*: same bridges as brctl leaves" || return 0
 	want=$(cap brctl_in "$T1" "$@" | norm_brctl)
 	got=$(cap "$NOOK" -n "$T2" bridge "$@")
 	check_eq "$*: same as brctl" "$want" "$got"

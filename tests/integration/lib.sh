@@ -26,6 +26,14 @@ NOOK_UNSHARE=${NOOK_UNSHARE:-$(dirname "$NOOK")/unshare}
 UL_UNSHARE=${UL_UNSHARE:-/usr/bin/unshare}
 export LC_ALL=C
 
+# ID: this run's mark in the names it makes (namespaces, devices, files,
+# process names).  Random, not $$: PIDs repeat in every fresh PID namespace
+# and after a reboot, and a name left behind by a run that was killed must
+# not get in the way of the next.  Always 5 characters: device names made
+# of it must fit in 15 (IFNAMSIZ), whatever the PIDs look like.
+# shellcheck disable=SC2034 # used by the scripts
+ID=$(tr -dc 'a-z0-9' </dev/urandom | head -c 5)
+
 TEST_USER=nook-test
 SUBID_START=200000
 SUBID_COUNT=65536
@@ -168,6 +176,46 @@ check_match()
 	fi
 }
 
+# ---------------------------------------------------------------- the peers' versions
+
+# The side-by-side comparisons hold nook up against one version of each peer
+# (Debian 12's): util-linux 2.38.1, iproute2 6.1, bridge-utils 1.7.  Another
+# version words or does things differently in hundreds of places, none of
+# which is nook's fault, so there those comparisons skip, with the reason;
+# the checks that compare with no peer still run.
+
+# peer_skip NAME WANT HAVE - empty when HAVE is WANT, else why the
+# comparisons with NAME skip
+peer_skip()
+{
+	[ "$3" = "$2" ] || printf '%s %s is not %s' "$1" "${3:-(not found)}" "$2"
+}
+
+# ul_version CMD - the util-linux version of a util-linux program
+ul_version()
+{
+	"$1" --version 2>/dev/null | sed -n 's/.* util-linux \([0-9][0-9a-z.+~-]*\)$/\1/p' | head -n1
+}
+
+# UL_SKIP: why comparisons with util-linux skip (empty: they run).  Scripts
+# that compare with another util-linux program set it from that one.
+UL_WANT=2.38.1
+UL_SKIP=$(peer_skip util-linux "$UL_WANT" "$(ul_version "$UL_UNSHARE")")
+
+# parity SKIP DESC... - true when SKIP (one of UL_SKIP, IP_SKIP, BRCTL_SKIP)
+# is empty: the comparisons run; else each DESC is skipped with SKIP's reason
+parity()
+{
+	local why=$1 d
+
+	shift
+	[ -z "$why" ] && return 0
+	for d in "$@"; do
+		skip "$d" "$why"
+	done
+	return 1
+}
+
 # ---------------------------------------------------------------- running
 
 TMPD=$(mktemp -d /tmp/nook-it.XXXXXX)
@@ -243,6 +291,8 @@ compare_ul()
 	fi
 	local desc=$1
 	shift
+	parity "$UL_SKIP" "$desc: 'unshare' link matches util-linux" \
+		"$desc: 'nook unshare' matches util-linux" || return 0
 	want=$(_capture norm_link "${pfx[@]}" "$UL_UNSHARE" "$@")
 	got=$(_capture norm_link "${pfx[@]}" "$NOOK_UNSHARE" "$@")
 	check_eq "$desc: 'unshare' link matches util-linux" "$want" "$got"
@@ -436,7 +486,10 @@ skip_unless_root()
 # setup_test_user - create the unprivileged user nook-test with a block of
 # subordinate IDs ($SUBID_START:$SUBID_COUNT), once per script; removed at
 # exit.  Scripts may run in parallel, so the user is reference-counted under
-# a lock and deleted by the last script that used it.
+# a lock and deleted by the last script that used it.  A reference is a file
+# this script holds a shared lock on while it runs (not its PID: PIDs repeat
+# across PID namespaces), so that one left by a script that was killed is
+# seen to be stale.
 setup_test_user()
 {
 	local lock
@@ -456,7 +509,9 @@ setup_test_user()
 	sed -i "/^$TEST_USER:/d" /etc/subuid /etc/subgid
 	echo "$TEST_USER:$SUBID_START:$SUBID_COUNT" >>/etc/subuid
 	echo "$TEST_USER:$SUBID_START:$SUBID_COUNT" >>/etc/subgid
-	touch "$_test_user_refs/$$"
+	_test_user_ref=$(mktemp "$_test_user_refs/ref.XXXXXX")
+	exec {_test_user_ref_fd}<"$_test_user_ref"
+	flock -s "$_test_user_ref_fd"
 	exec {lock}>&-
 	push_cleanup _release_test_user
 	TEST_UID=$(id -u "$TEST_USER")
@@ -473,10 +528,12 @@ _release_test_user()
 
 	exec {lock}>"$_test_user_lock"
 	flock "$lock"
-	rm -f "$_test_user_refs/$$"
+	exec {_test_user_ref_fd}<&-
+	rm -f "$_test_user_ref"
+	# stale references: nobody holds their lock any more
 	for ref in "$_test_user_refs"/*; do
 		[ -e "$ref" ] || continue
-		kill -0 "${ref##*/}" 2>/dev/null || rm -f "$ref"
+		flock -n -x "$ref" true && rm -f "$ref"
 	done
 	if [ -z "$(ls -A "$_test_user_refs" 2>/dev/null)" ]; then
 		userdel -f "$TEST_USER"

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # neigh.sh - "nook neigh" against iproute2's "ip neigh" (6.1), as root, in
-# network namespaces the test makes (nkn$$...), never touching others.
+# network namespaces the test makes (nkn$ID...), never touching others.
 #
 # Two namespaces joined by a veth pair: entries nook adds must show up in
 # ip's listing (and be used: a permanent entry with a wrong address stops
@@ -19,10 +19,8 @@
 
 require_net python3
 require_ping
-# entries the kernel learnt may change state between two listings: see cmp_ip
-CMP_IP_TRIES=3 CMP_JSON_TRIES=3
 
-P=nkn$$
+P=nkn$ID
 A=${P}a B=${P}b
 DA=${P}a0 DB=${P}b0 DX=${P}x0
 
@@ -38,12 +36,64 @@ entries()
 
 ERR_STATE=entries # what cmp_err checks a mistake leaves alone
 
+# norm - with -s, an entry's "used A/B/C" (JSON: "used", "confirmed",
+# "updated") counts the seconds since it was used, confirmed and updated:
+# ip's listing and nook's, one after the other, may fall in two seconds.  The
+# comparisons read them as N (0 in JSON); ages_between checks nook's own.
+# shellcheck disable=SC2317 # called through CAP_NORM
+norm()
+{
+	sed -E 's# used [0-9]+/[0-9]+/[0-9]+# used N/N/N#g; s#"(used|confirmed|updated)":[0-9]+#"\1":0#g'
+}
+CAP_NORM=norm
+
+# ages NS CMD... - "ADDR DEV USED CONFIRMED UPDATED" of each entry that CMD
+# ("ip" or nook) lists with -j -s, sorted
+ages()
+{
+	local ns=$1
+
+	shift
+	"$@" -n "$ns" -j -s neigh show nud all | python3 -c '
+import json, sys
+for e in json.load(sys.stdin):
+    print(e["dst"], e["dev"], e.get("used", "-"), e.get("confirmed", "-"), e.get("updated", "-"))' |
+		sort
+}
+
+# ages_between DESC - nook's ages of A's entries lie between ip's just before
+# and ip's just after (the same entries, each age within its two bounds)
+ages_between()
+{
+	local before got after
+
+	before=$(ages "$A" ip)
+	got=$(ages "$A" "$NOOK" 2>&1)
+	after=$(ages "$A" ip)
+	check_eq "$1" "ok" "$(python3 -c '
+import sys
+rows = [dict((" ".join(l.split()[:2]), l.split()[2:]) for l in t.splitlines()) for t in sys.argv[1:]]
+before, got, after = rows
+if set(before) != set(got) or set(got) != set(after):
+    sys.exit("entries differ: ip %s, nook %s, ip %s" % (sorted(before), sorted(got), sorted(after)))
+for k in got:
+    for b, g, a in zip(before[k], got[k], after[k]):
+        if not (b == g == a == "-" or (b != "-" and a != "-" and g != "-" and int(b) <= int(g) <= int(a))):
+            sys.exit("%s: ip %s, nook %s, ip %s" % (k, before[k], got[k], after[k]))
+print("ok")' "$before" "$got" "$after" 2>&1)"
+}
+
 for ns in $A $B; do
 	mkns "$ns" || skip_all "cannot make network namespaces"
 done
+# The entries of DA (learnt, or added as reachable) would turn stale after
+# the reachable time (15 to 45 s) and be probed again: a base of an hour
+# keeps them as they are while the test runs.
 wire()
 {
 	ip -n "$A" link add "$DA" type veth peer name "$DB" netns "$B" &&
+		ip netns exec "$A" sysctl -qw "net.ipv4.neigh.$DA.base_reachable_time_ms=3600000" \
+			"net.ipv6.neigh.$DA.base_reachable_time_ms=3600000" &&
 		ip -n "$A" link add "$DX" type veth peer name "${P}y0" &&
 		ip -n "$A" addr add 10.81.0.1/24 dev "$DA" && ip -n "$B" addr add 10.81.0.2/24 dev "$DB" &&
 		ip -n "$A" link set "$DA" up && ip -n "$B" link set "$DB" up
@@ -99,6 +149,7 @@ cmp_json "neigh show dev DEV" -n "$A" neigh show dev "$DA"
 cmp_json "neigh show nud all" -n "$A" neigh show nud all
 cmp_json "neigh show proxy" -n "$A" neigh show proxy
 cmp_json "-s neigh" -n "$A" -s neigh
+ages_between "-s: nook's seconds since each entry was used, confirmed, updated lie between ip's before and after"
 
 cmp_ip "neigh get ADDR dev DEV" -n "$A" neigh get 10.81.0.9 dev "$DA"
 cmp_ip "-j neigh get (text, as ip 6.1 prints it)" -n "$A" -j neigh get 10.81.0.9 dev "$DA"

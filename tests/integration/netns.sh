@@ -25,7 +25,7 @@
 
 require_net nsenter
 
-P=nkns$$ # every name made here starts with this
+P=nkns$ID # every name made here starts with this
 
 # ---------------------------------------------------------------- helpers
 
@@ -51,6 +51,7 @@ compare()
 	local desc=$1 want got
 
 	shift
+	parity "$IP_SKIP" "$desc" || return 0
 	want=$(capture in_sb ip "$@")
 	got=$(capture in_sb "$NOOK" "$@")
 	check_eq "$desc" "$want" "$got"
@@ -62,9 +63,17 @@ compare_host()
 	local desc=$1 want got
 
 	shift
+	parity "$IP_SKIP" "$desc" || return 0
 	want=$(capture ip "$@")
 	got=$(capture "$NOOK" "$@")
 	check_eq "$desc" "$want" "$got"
+}
+
+# ip_eq DESC WANT GOT - check_eq where WANT is ip's: skipped on another
+# iproute2 than the one the comparisons were written against
+ip_eq()
+{
+	parity "$IP_SKIP" "$1" && check_eq "$@"
 }
 
 # quiet_ok DESC CMD... - CMD succeeds and prints nothing (as ip's add, set, delete)
@@ -185,11 +194,11 @@ run in_sb ip netns help
 want=$(printf 'rc=%s\n%s' "$RC" "$ERR" | sed -E -e 's/\bip /nook /g' \
 	-e '/netns monitor$/a\	nook netns connect NS1 NS2 [--addr CIDR1 CIDR2] | connect NS --bridge BR [--addr CIDR]')
 run in_sb "$NOOK" netns help
-check_eq "help: ip's text on stderr, exit 255, nothing on stdout" "$want" "rc=$RC$OUT"$'\n'"$ERR"
+ip_eq "help: ip's text on stderr, exit 255, nothing on stdout" "$want" "rc=$RC$OUT"$'\n'"$ERR"
 run in_sb "$NOOK" netns h
-check_eq "'h' is help" "$want" "rc=$RC$OUT"$'\n'"$ERR"
+ip_eq "'h' is help" "$want" "rc=$RC$OUT"$'\n'"$ERR"
 run in_sb "$NOOK" netns list-id bogus
-check_eq "list-id with an unknown word prints the help" "$want" "rc=$RC$OUT"$'\n'"$ERR"
+ip_eq "list-id with an unknown word prints the help" "$want" "rc=$RC$OUT"$'\n'"$ERR"
 
 # ---------------------------------------------------------------- add, list, set, list-id (sandbox)
 
@@ -233,12 +242,12 @@ for what in "netns list" "netns list-id"; do
 	want=$(json_canon "$OUT")
 	# shellcheck disable=SC2086
 	run in_sb "$NOOK" -j -p $what
-	check_eq "-j -p $what: JSON that parses, and means what ip's means" "$want" \
+	ip_eq "-j -p $what: JSON that parses, and means what ip's means" "$want" \
 		"$(json_canon "$OUT")"
 	check_ne "-j -p $what is pretty-printed" 1 "$(wc -l <<<"$OUT")"
 done
 run in_sb "$NOOK" netns -j list
-check_eq "-j after the verb" "$(in_sb ip -j netns list)" "$OUT"
+ip_eq "-j after the verb" "$(in_sb ip -j netns list)" "$OUT"
 
 # NSIDs seen from inside A: A names B 9 and itself 0
 quiet_ok "set, run inside a namespace" in_sb "$NOOK" netns exec "$A" "$NOOK" netns set "$B" 9
@@ -251,7 +260,7 @@ compare "list-id inside A" netns exec "$A" "$NOOK" netns list-id
 run in_sb "$NOOK" netns exec "$A" ip netns list-id
 want=$OUT
 run in_sb "$NOOK" netns exec "$A" "$NOOK" netns list-id
-check_eq "list-id inside A, ip and nook" "$want" "$OUT"
+ip_eq "list-id inside A, ip and nook" "$want" "$OUT"
 compare "list inside A" netns exec "$A" "$NOOK" netns list
 
 # A dump the kernel refuses: "Error: REASON." from the extended ACK of the
@@ -259,9 +268,9 @@ compare "list inside A" netns exec "$A" "$NOOK" netns list
 run in_sb ip netns list-id target-nsid 77
 want_err=$ERR want="rc=$RC $OUT $(line 2 "$ERR")"
 run in_sb "$NOOK" netns list-id target-nsid 77
-check_eq "list-id with a target nobody has: exit 1, Dump terminated" "$want" \
+ip_eq "list-id with a target nobody has: exit 1, Dump terminated" "$want" \
 	"rc=$RC $OUT $(line 2 "$ERR")"
-check_eq "list-id with a target nobody has: the kernel's reason" "$want_err" "$ERR"
+ip_eq "list-id with a target nobody has: the kernel's reason" "$want_err" "$ERR"
 
 # A name that is a plain file: the kernel's complaint, twice for list (ip asks
 # about every name twice), and setns refused.
@@ -297,7 +306,7 @@ check_eq "pids lists the process" "$S" "$OUT"
 compare "identify a PID whose namespace has no name" netns identify "$$"
 quiet_ok "attach a process's namespace" in_sb "$NOOK" netns attach "$P-att" "$S"
 run in_sb "$NOOK" netns identify "$S"
-check_eq "identify: the last name of the namespace" "$(in_sb ip netns identify "$S")" "$OUT"
+ip_eq "identify: the last name of the namespace" "$(in_sb ip netns identify "$S")" "$OUT"
 compare "attach a name that exists" netns attach "$P-att" "$S"
 compare "attach a PID that does not exist" netns attach "$P-x" 999999999
 compare "attach a negative PID (ip tries it)" netns attach "$P-x" -5
@@ -307,11 +316,11 @@ check_eq "failed attach leaves no mount" 0 "$(in_sb cat /proc/self/mountinfo | m
 
 # A PID where a name is expected: its namespace (when no such name exists)
 run in_sb "$NOOK" netns exec "$S" "$NOOK" netns identify
-check_eq "exec PID: that process's namespace" "$(in_sb ip netns identify "$S")" "$OUT"
+ip_eq "exec PID: that process's namespace" "$(in_sb ip netns identify "$S")" "$OUT"
 run in_sb "$NOOK" netns pids "$S"
 check_eq "pids PID" "$S" "$OUT"
 run in_sb "$NOOK" -n "$A" netns identify
-check_eq "-n NAME before the verb" "$(in_sb ip -n "$A" netns identify)" "$OUT"
+ip_eq "-n NAME before the verb" "$(in_sb ip -n "$A" netns identify)" "$OUT"
 
 # -all: exec in every name (in directory order), delete every name
 in_sb "$NOOK" netns delete "$P-plain"
@@ -320,13 +329,21 @@ compare "-all exec of a command that does not exist" -all netns exec /nonexisten
 compare "-all exec stops when a command dies of a signal" -all netns exec sh -c 'kill -9 $$'
 compare "-all exec: each command is inside its namespace" -all netns exec "$NOOK" netns identify
 run in_sb "$NOOK" netns -all exec true
-check_eq "-all after the verb" "$(in_sb ip -all netns exec true)" "$OUT"
+ip_eq "-all after the verb" "$(in_sb ip -all netns exec true)" "$OUT"
 
 # ---------------------------------------------------------------- monitor
 
 spawn nsenter -m -n -t "$SB_PID" "$NOOK" netns monitor
 MON=$SPAWN_PID
-sleep 0.2
+# Ready once it watches the sandbox's /run/netns: an inotify watch on that
+# inode in its fdinfo (nsenter execs nook; polled, 10 s at most).
+nn_ino=$(printf '%x' "$(in_sb stat -c %i /run/netns)")
+for ((i = 0; i < 200; i++)); do
+	grep -qs "^inotify wd:[0-9a-f]* ino:$nn_ino " /proc/"$MON"/fdinfo/* && break
+	sleep 0.05
+done
+check_eq "monitor: watches /run/netns before anything happens" 1 \
+	"$(grep -ls "^inotify wd:[0-9a-f]* ino:$nn_ino " /proc/"$MON"/fdinfo/* | wc -l)"
 in_sb ip netns add "$P-m"
 in_sb "$NOOK" netns delete "$P-m"
 l1='' l2=''
@@ -349,7 +366,7 @@ allDel='ip netns add $0-n1 && ln -s /proc/1/ns/net /run/netns/$0-link && mkdir /
 	touch /run/netns/$0-p && ip netns add $0-n2 && "$1" -all netns delete; echo rc=$?; ls -f /run/netns'
 want=$(capture fresh_nn sh -c "$allDel" "$P" ip)
 got=$(capture fresh_nn sh -c "$allDel" "$P" "$NOOK")
-check_eq "-all delete stops at the first failure and exits 0" "$want" "$got"
+ip_eq "-all delete stops at the first failure and exits 0" "$want" "$got"
 check_match "... which is the directory" "Cannot remove namespace file \"/run/netns/$P-dir\": Is a directory" "$got"
 run in_sb "$NOOK" -all netns delete
 check_eq "nook -all netns delete" "rc=0" "rc=$RC$OUT$ERR"
@@ -385,14 +402,14 @@ for args in "netns list" "-j netns list" "netns identify" "-all netns delete" "-
 	want=$(capture fresh ip $args)
 	# shellcheck disable=SC2086
 	got=$(capture fresh "$NOOK" $args)
-	check_eq "no /run/netns: $args" "$want" "$got"
+	ip_eq "no /run/netns: $args" "$want" "$got"
 done
 
 # Not allowed to mount: the same message as ip, and nothing made
 mkdir -p /run/netns
 want=$(capture setpriv --reuid=65534 --regid=65534 --clear-groups ip netns add "$P-u")
 got=$(capture setpriv --reuid=65534 --regid=65534 --clear-groups "$NOOK" netns add "$P-u")
-check_eq "add without privileges" "$want" "$got"
+ip_eq "add without privileges" "$want" "$got"
 check_eq "... leaves no name" "no" "$([ -e "/run/netns/$P-u" ] && echo yes || echo no)"
 
 # A failure after the file is made (no network namespace may be created):
@@ -476,19 +493,24 @@ mkdir -p "$SH/m" "$SH/in"
 run "$NOOK" netns exec "$E" sh -c "mount -t tmpfs nkns $SH/m && echo mounted"
 check_eq "exec: a mount made inside ..." mounted "$OUT"
 check_eq "... does not show outside" 0 "$(mounted "$SH/m")"
-"$NOOK" netns exec "$E" sh -c "i=0; while [ ! -e $SH/in/marker ] && [ \$i -lt 200 ]; do
-	sleep 0.05; i=\$((i + 1)); done; cat $SH/in/marker" >"$TMPD/in.out" 2>&1 </dev/null &
-S3=$!
-sleep 0.5
+# The command says "inside" once it runs in the namespace; only then is the
+# mount made outside, and the command polls (10 s at most) for its file.
+spawn "$NOOK" netns exec "$E" sh -c "echo inside; i=0; while [ ! -e $SH/in/marker ] && [ \$i -lt 200 ]; do
+	sleep 0.05; i=\$((i + 1)); done; cat $SH/in/marker"
+l1='' l2=''
+read_line "$SPAWN_FD" l1
 mount -t tmpfs nkns "$SH/in" && echo outside >"$SH/in/marker"
-wait "$S3"
-check_eq "exec: a mount made outside afterwards shows inside" outside "$(cat "$TMPD/in.out")"
+read_line "$SPAWN_FD" l2
+wait_exit "$SPAWN_PID"
+exec {SPAWN_FD}<&-
+check_eq "exec: a mount made outside afterwards shows inside" "inside|outside|0" "$l1|$l2|$RC"
 run env -C "$TMPD" NKNS_VAR=kept "$NOOK" netns exec "$E" sh -c 'echo "$PWD $NKNS_VAR"; readlink /proc/self/ns/user'
 check_eq "exec: cwd, environment and user namespace unchanged" \
 	"$TMPD kept $(readlink /proc/self/ns/user)" "$(tr '\n' ' ' <<<"$OUT" | sed 's/ $//')"
 run "$NOOK" netns exec "$E" sh -c 'readlink /proc/self/ns/net; readlink /proc/self/ns/mnt'
-check_ne "exec: another network namespace" "$(readlink /proc/self/ns/net)" "$(line 1 "$OUT")"
-check_ne "exec: another mount namespace" "$(readlink /proc/self/ns/mnt)" "$(line 2 "$OUT")"
+check_eq "exec: in the name's network namespace, exit 0, nothing on stderr" \
+	"0|net:[$(nsid "/run/netns/$E")]|" "$RC|$(line 1 "$OUT")|$ERR"
+check_new_ns "exec: a mount namespace of its own" mnt "$(line 2 "$OUT")"
 quiet_ok "delete after exec" "$NOOK" netns delete "$E"
 
 done_testing

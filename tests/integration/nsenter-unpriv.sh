@@ -61,6 +61,11 @@ check_vs_ul()
 	unx "$@"
 	result
 	nook=$RESULT
+	if [ -n "$UL_SKIP" ]; then
+		# what util-linux does is on record for 2.38.1 only
+		check_eq "$desc (nook; util-linux: $UL_SKIP)" "$want" "$nook"
+		return
+	fi
 	nrun as_user "$UL_NSENTER" "$@"
 	result
 	check_eq "$desc" "nook: $want"$'\n'"util-linux: $ul" "nook: $nook"$'\n'"util-linux: $RESULT"
@@ -142,7 +147,7 @@ unx -t "$UA" -U grep CapAmb /proc/self/status
 check_match "-U without --keep-caps: none" '^CapAmb:[[:space:]]+0+$' "$OUT"
 
 # ============================================================ by name
-NU=nookusr$$
+NU=nookusr$ID
 cp /bin/sleep "$UT/$NU"
 chown "$TEST_UID:$TEST_GID" "$UT/$NU"
 start_target UN -c "$NU" as_user "$UL_UNSHARE" -r -n "$UT/$NU" 600

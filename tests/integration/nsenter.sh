@@ -25,6 +25,7 @@
 
 NOOK_NSENTER=${NOOK_NSENTER:-$(dirname "$NOOK")/nsenter}
 UL_NSENTER=${UL_NSENTER:-/usr/bin/nsenter}
+UL_SKIP=$(peer_skip util-linux "$UL_WANT" "$(ul_version "$UL_NSENTER")")
 
 # ---------------------------------------------------------------- helpers
 # Shared with nsenter-unpriv.sh, which sources this file up to the "return"
@@ -94,6 +95,8 @@ compare_ns()
 	fi
 	local desc=$1
 	shift
+	parity "$UL_SKIP" "$desc: 'nsenter' link matches util-linux" \
+		"$desc: 'nook nsenter' matches util-linux" || return 0
 	want=$(_capture_ns "${pfx[@]}" "$UL_NSENTER" "$@")
 	got=$(_capture_ns "${pfx[@]}" "$NOOK_NSENTER" "$@")
 	check_eq "$desc: 'nsenter' link matches util-linux" "$want" "$got"
@@ -132,6 +135,11 @@ check_ul()
 	nsx "$@"
 	result
 	nook=$RESULT
+	if [ -n "$UL_SKIP" ]; then
+		# nook alone, as check_nook
+		check_eq "$desc (nook; util-linux: $UL_SKIP)" "$want" "$nook"
+		return
+	fi
 	nrun "$UL_NSENTER" "$@"
 	result
 	check_eq "$desc" "nook: $want"$'\n'"util-linux: $want" "nook: $nook"$'\n'"util-linux: $RESULT"
@@ -560,20 +568,20 @@ RUN_STDIN='echo $0' SHELL=/bin/sh compare_ns "no program: login shell from \$SHE
 
 # ============================================================ -t NAME (nook)
 # A copy of sleep with a name nothing else on this machine has.
-N1=nook1t$$
+N1=nook1t$ID
 cp /bin/sleep "$D/bin/$N1"
 start_target T1 -c "$N1" "$UL_UNSHARE" -n -u sh -c "hostname nook-t1 && exec '$D/bin/$N1' 600"
 check_nook "-t NAME: the one process of that name" "0|${NS[$T1/net]}|nook-t1|" \
 	-t "$N1" -n -u sh -c 'readlink /proc/self/ns/net; hostname'
 nrun "$NOOK_NSENTER" --target="$N1" -n readlink /proc/self/ns/net
 check_res "--target=NAME through the 'nsenter' link" "0|${NS[$T1/net]}|"
-check_err_ns "-t NAME: no such process" 1 "no process is named 'nooknone$$'" -t "nooknone$$" -n true
+check_err_ns "-t NAME: no such process" 1 "no process is named 'nooknone$ID'" -t "nooknone$ID" -n true
 check_err_ns "-t NAME: no such process, similar names listed" 1 \
-	"no process is named exactly 'ook1t$$'; similar: $N1 ($T1)" -t "ook1t$$" -n true
+	"no process is named exactly 'ook1t$ID'; similar: $N1 ($T1)" -t "ook1t$ID" -n true
 end_target T1
 
 # Names longer than the 15 bytes the kernel keeps as comm: argv[0] says the rest.
-NL=nook-long-name-$$
+NL=nook-long-name-$ID
 cp /bin/sleep "$D/bin/$NL"
 start_target TL -c "${NL:0:15}" "$UL_UNSHARE" -u sh -c "hostname nook-tl && exec '$D/bin/$NL' 600"
 check_nook "-t NAME longer than 15 bytes" "0|nook-tl|" -t "$NL" -u hostname
@@ -581,7 +589,7 @@ end_target TL
 
 # A process of that name that has exited (a zombie its parent has not
 # reaped) has no namespaces and cannot be entered: it is no candidate.
-NZ=nookzomb$$
+NZ=nookzomb$ID
 cp /bin/sleep "$D/bin/$NZ"
 start_target TZ sh -c "'$D/bin/$NZ' 0 & exec sleep 600"
 for ((i = 0; i < 200; i++)); do
@@ -601,7 +609,7 @@ end_target TZ
 
 # Two processes of one name in the same network namespace, with different
 # working directories and environments: the oldest is entered.
-N2=nook2t$$
+N2=nook2t$ID
 cp /bin/sleep "$D/bin/$N2"
 touch "$PF/n2"
 push_cleanup umount -l "$PF/n2"
@@ -639,7 +647,7 @@ end_target T3
 
 # Anyone may call a process anything: root is not led by a name into another
 # user's process on the host (and its environment: LD_PRELOAD and all).
-NH=nookh$$
+NH=nookh$ID
 cp /bin/sleep "$D/bin/$NH"
 start_target TH1 -c "$NH" setpriv --reuid="$TEST_UID" --regid="$TEST_GID" --clear-groups \
 	env NOOK_BAIT=1 "$D/bin/$NH" 600
@@ -655,8 +663,10 @@ check_nook "-t NAME: root's own process once it is the only one" "0|$TH2|" -t "$
 end_target TH2
 
 # ============================================================ --net=NAME (nook)
-NETNS=nooktest$$
-if ip netns add "$NETNS" 2>/dev/null; then
+NETNS=nooktest$ID
+if ! ip netns add "$NETNS"; then
+	fail "--net=NAME: ip netns add $NETNS"
+else
 	push_cleanup ip netns delete "$NETNS"
 	netns_ino=$(nsid "/run/netns/$NETNS")
 	check_nook "--net=NAME: the 'ip netns' namespace" "0|net:[$netns_ino]|" --net="$NETNS" readlink /proc/self/ns/net
@@ -671,20 +681,18 @@ if ip netns add "$NETNS" 2>/dev/null; then
 	nrun env -C "$D" "$NOOK" nsenter --net="$NETNS" readlink /proc/self/ns/net
 	check_res "--net=NAME: a file NAME wins over the netns" "0|net:[$(nsid "$D/$NETNS")]|"
 	check_ne "--net=NAME: (the file is another namespace)" "$netns_ino" "$(nsid "$D/$NETNS")"
-else
-	skip "--net=NAME" "ip netns add failed"
 fi
 check_err_ns "--net=NAME: no such file nor netns" 1 \
-	"cannot open nooknone$$: No such file or directory (nor is there a network namespace /run/netns/nooknone$$)" \
-	--net="nooknone$$" true
-check_eq "--net=NAME: nothing made in /run/netns" "no" "$(test -e "/run/netns/nooknone$$" && echo yes || echo no)"
+	"cannot open nooknone$ID: No such file or directory (nor is there a network namespace /run/netns/nooknone$ID)" \
+	--net="nooknone$ID" true
+check_eq "--net=NAME: nothing made in /run/netns" "no" "$(test -e "/run/netns/nooknone$ID" && echo yes || echo no)"
 
 # ============================================================ --read-only (nook)
 # TR: a mount namespace with a tmpfs holding a file.
 mkdir -p "$D/ro" "$D/rowd"
 start_target TR "$UL_UNSHARE" -m --propagation private sh -c \
 	"mount -t tmpfs nook-ro '$D/ro' && echo data >'$D/ro/file' && cd '$D/rowd' && exec sleep 600"
-ROTEST=/nook-ro-test.$$
+ROTEST=/nook-ro-test.$ID
 push_cleanup rm -f "$ROTEST"
 # ro_probe - inside: read the file, then try to open for writing (creating,
 # appending nothing) a file on the tmpfs, one on /, and a sysctl
@@ -758,20 +766,22 @@ check_err_ns "-t PID:INODE: a wrong inode" 1 \
 
 # ============================================================ -c (util-linux 2.40)
 CGROOT=$(findmnt -n -t cgroup2 -o TARGET | head -n1)
-if [ -n "$CGROOT" ] && mkdir "$CGROOT/nooktest$$" 2>/dev/null; then
-	CG=$CGROOT/nooktest$$
+if [ -z "$CGROOT" ]; then
+	skip "-c" "no cgroup2 hierarchy to make a cgroup in"
+elif ! mkdir "$CGROOT/nooktest$ID"; then
+	fail "-c: mkdir $CGROOT/nooktest$ID"
+else
+	CG=$CGROOT/nooktest$ID
 	cg_ours=$(grep '^0::' /proc/self/cgroup)
 	# runs after the target below is gone (the stack unwinds in reverse)
 	push_cleanup rmdir "$CG"
 	start_target TG "$UL_UNSHARE" -n sh -c "echo \$\$ >'$CG/cgroup.procs' && exec sleep 600"
-	check_eq "-c: the target is in its cgroup" "0::/nooktest$$" "$(grep '^0::' "/proc/$TG/cgroup")"
-	check_nook "-c: the program joins the target's cgroup" "0|0::/nooktest$$|" \
+	check_eq "-c: the target is in its cgroup" "0::/nooktest$ID" "$(grep '^0::' "/proc/$TG/cgroup")"
+	check_nook "-c: the program joins the target's cgroup" "0|0::/nooktest$ID|" \
 		-t "$TG" -n -c sh -c 'grep "^0::" /proc/self/cgroup'
-	check_nook "--join-cgroup" "0|0::/nooktest$$|" -t "$TG" -n --join-cgroup sh -c 'grep "^0::" /proc/self/cgroup'
+	check_nook "--join-cgroup" "0|0::/nooktest$ID|" -t "$TG" -n --join-cgroup sh -c 'grep "^0::" /proc/self/cgroup'
 	check_eq "-c: we stay where we were" "$cg_ours" "$(grep '^0::' /proc/self/cgroup)"
 	end_target TG
-else
-	skip "-c" "no cgroup2 hierarchy to make a cgroup in"
 fi
 check_err_ns "-c without -t" 1 "neither filename nor target pid supplied for cgroup" -n"$PF/net" -c true
 
@@ -912,7 +922,7 @@ check_res "enter PID: all the target's namespaces" "0|${NSL[$TE]}|"
 nrun "$NOOK" enter "$TE" /bin/sh -c 'test $$ -gt 1 && echo child; cat /proc/1/comm; id -u'
 check_res "enter PID: a child in the PID namespace, as root" "0|child|sleep|0|"
 # by name: a copy of sleep, outside the chroot
-NE=nookent$$
+NE=nookent$ID
 cp /bin/sleep "$D/bin/$NE"
 mkdir -p "$D/ewd"
 start_target TN -c "$NE" env NOOK_MARK=tn-$$ "$UL_UNSHARE" -n -u sh -c \
@@ -952,8 +962,8 @@ check_res "enter PID:INODE" "0|nook-rootfs|"
 nrun "$NOOK" enter
 check_res "enter, no target: exit 1, says so" \
 	"1||nook enter: no target given: a PID or a command name|Try 'nook enter --help' for more information."
-nrun "$NOOK" enter "nooknone$$" true
-check_res "enter NAME, no such process" "1||nook enter: no process is named 'nooknone$$'"
+nrun "$NOOK" enter "nooknone$ID" true
+check_res "enter NAME, no such process" "1||nook enter: no process is named 'nooknone$ID'"
 nrun "$NOOK" enter "$dead_pid" true
 check_eq "enter, dead PID: exit 1, one line" "1 1 " "$RC $(wc -l <<<"$ERR") $OUT"
 nrun "$NOOK" enter --bogus "$TE"

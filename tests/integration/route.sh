@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 #
 # route.sh - "nook route" against iproute2's "ip route" (6.1), as root, in
-# network namespaces the test makes (nkr$$...), never touching others.
+# network namespaces the test makes (nkr$ID...), never touching others.
 #
 # Three namespaces in a line, A - R - C, joined by two veth pairs, with
 # forwarding on in R: routes made by nook must carry A's pings to C's
@@ -22,7 +22,7 @@
 require_net python3
 require_ping
 
-P=nkr$$
+P=nkr$ID
 A=${P}a R=${P}r C=${P}c T1=${P}t T2=${P}u
 # devices: A's end and R's end of the first pair, R's and C's of the second
 DA=${P}a0 DRA=${P}ra DRC=${P}rc DC=${P}c0
@@ -45,6 +45,7 @@ twin()
 {
 	local want got
 
+	parity "$IP_SKIP" "$*: same as ip" "$*: same routes as ip makes" || return 0
 	want=$(cap ip -n "$T1" "$@")
 	got=$(cap "$NOOK" -n "$T2" "$@")
 	check_eq "$*: same as ip" "$want" "$got"
@@ -158,7 +159,7 @@ if ip netns add "$E"; then
 	cmp_ip "route flush table main, no main table yet" -n "$E" route flush table main
 	cmp_ip "-j route show table 999 (ip leaves '[' open)" -n "$E" -j route show table 999
 else
-	skip "route, no main table yet" "cannot make a namespace"
+	fail "route, no main table yet: ip netns add $E"
 fi
 
 # ---------------------------------------------------------------- changes, against ip's in a twin namespace

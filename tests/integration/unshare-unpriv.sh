@@ -131,7 +131,9 @@ fi
 R=$UT/rootfs
 make_rootfs "$R" && chown -R "$U:$G" "$R"
 user_nook -r -m -R "$R" /bin/unshare -U /bin/true
-check_ne "-r -m -R: no nested user namespace in a chroot (kernel rule)" "0" "$RC"
+check_eq "-r -m -R: no nested user namespace in a chroot (kernel rule): busybox's unshare says EPERM" \
+	"1|unshare: unshare(0x10000000): Operation not permitted" "$RC|$OUT$ERR"
+compare_ul --as-user "-r -m -R DIR, a nested unshare -U refused" -r -m -R "$R" /bin/unshare -U /bin/true
 user_nook -r -m --pivot-root="$R" /bin/sh -c 'cat /marker; pwd; /bin/unshare -U /bin/true && echo nested-ok'
 check_eq "--pivot-root: / is DIR, nested unshare -U works" "0|nook-rootfs|/|nested-ok" \
 	"$RC|$(paste -sd'|' <<<"$OUT")"

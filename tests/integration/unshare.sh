@@ -134,12 +134,17 @@ check_err "--net=FILE in a missing directory" 1 \
 check_err "--mount=FILE in a missing directory" 1 \
 	"mount /proc/PID/ns/mnt on $TMPD/missing/mnt failed: No such file or directory" \
 	--mount="$TMPD/missing/mnt" true
-if grep -q '^root:' /etc/subuid; then
-	skip "--map-auto without /etc/subuid entry" "root has subordinate IDs here"
-else
-	check_err "--map-auto without /etc/subuid entry" 1 \
-		"no line matching user \"root\" in /etc/subuid" --map-auto true
-fi
+# (whatever this machine's /etc/subuid says: an empty one is mounted over it
+# in a mount namespace of the test's)
+: >"$TMPD/subuid"
+for name in "unshare" "nook unshare"; do
+	cmd=("$NOOK_UNSHARE")
+	[ "$name" = unshare ] || cmd=("$NOOK" unshare)
+	run "$UL_UNSHARE" -m --propagation private sh -c 'mount --bind "$0" /etc/subuid && exec "$@"' \
+		"$TMPD/subuid" "${cmd[@]}" --map-auto true
+	check_eq "--map-auto without /etc/subuid entry: '$name' says so, exits 1" \
+		"1||$name: no line matching user \"root\" in /etc/subuid" "$RC|$OUT|$ERR"
+done
 maps=()
 for ((i = 0; i < 300; i++)); do
 	maps+=(--map-users=$((1000000 + i)):$((2000000 + i)):1)
@@ -196,11 +201,20 @@ check_new_ns "-n: new network namespace" net "$(line 2 "$OUT")"
 run_nook -p sh -c 'echo $$; sh -c "echo \$\$"'
 check_match "-p without -f: program keeps its PID" '^([2-9]|[0-9]{2,})$' "$(line 1 "$OUT")"
 check_eq "-p without -f: first child is PID 1" "1" "$(line 2 "$OUT")"
+# our /proc: its mount (ID, the proc instance's device, options), and what
+# it shows (our PID namespace's PID 1; its namespace links may be out of
+# reach)
+our_proc()
+{
+	awk '$5 == "/proc" { print $1, $3, $4, $9, $10, $11 }' /proc/self/mountinfo
+	cat /proc/1/comm
+}
+proc_before=$(our_proc)
 run_nook -p -f --mount-proc sh -c 'echo $$; readlink /proc/self/ns/pid; ps -e -o pid=,comm=; true'
 check_eq "-p -f --mount-proc: PID 1, ps sees only sh and itself" "0|1|1 sh|ps" \
 	"$RC|$(line 1 "$OUT")|$(sed 1,2d <<<"$OUT" | squeeze | sed -E 's/^[0-9]+ ps$/ps/' | paste -sd'|')"
 check_new_ns "-p: new PID namespace" pid "$(line 2 "$OUT")"
-check_ne "--mount-proc: /proc outside still the host's" "sh" "$(cat /proc/1/comm)"
+check_eq "--mount-proc: /proc outside unchanged (its mount, its PID 1)" "$proc_before" "$(our_proc)"
 
 # -U: nothing mapped
 run_nook -U sh -c 'id -u; wc -l </proc/self/uid_map; readlink /proc/self/ns/user'
@@ -286,9 +300,10 @@ check_eq "persistent files unmount, no nsfs left" "" "$(findmnt -n -o TARGET -t 
 # -f: the program is a child of unshare, not of us
 run_nook sh -c 'echo $PPID'
 check_eq "without -f: program replaces unshare" "$$" "$OUT"
-run_nook -f sh -c 'echo $PPID; cat /proc/$PPID/comm'
-check_ne "-f: program is a child of unshare" "$$" "$(line 1 "$OUT")"
-check_match "-f: its parent is nook" '^(nook|unshare)$' "$(line 2 "$OUT")"
+run_nook -f sh -c 'echo $PPID; cat /proc/$PPID/comm; awk "{ sub(/^.*\\) /, \"\"); print \$2 }" /proc/$PPID/stat'
+check_eq "-f: the program's parent is nook, a child of ours" "0|$(basename "$NOOK" | cut -c1-15)|$$" \
+	"$RC|$(line 2 "$OUT")|$(line 3 "$OUT")"
+check_ne "-f: (so the program is not a child of ours)" "$$" "$(line 1 "$OUT")"
 
 # kill_child_test DESC ARGS... - start "nook unshare ARGS... sh -c ..." whose
 # child prints its PID and sleeps; SIGKILL the unshare process; the child must
@@ -376,10 +391,13 @@ check_err "--forward-signals=KILL" 1 "unknown or unforwardable signal: KILL" \
 
 # ============================================================ /proc, binfmt
 mkdir -p "$D/proc"
-run_nook -p -f --mount-proc="$D/proc" sh -c "cat '$D/proc/1/comm'; findmnt -n -o FSTYPE '$D/proc'; cat /proc/1/comm"
+run_nook -p -f --mount-proc="$D/proc" sh -c "cat '$D/proc/1/comm'; findmnt -n -o FSTYPE '$D/proc';
+	awk '\$5 == \"/proc\" { print \$3, \$9 }' /proc/self/mountinfo"
 check_eq "--mount-proc=DIR: proc of the new PID namespace at DIR" "0 sh proc" \
 	"$RC $(line 1 "$OUT") $(line 2 "$OUT")"
-check_eq "--mount-proc=DIR: /proc inside untouched" "$(cat /proc/1/comm)" "$(line 3 "$OUT")"
+# (one proc on /proc, ours: the same device, whatever our PID 1 is called)
+check_eq "--mount-proc=DIR: /proc inside untouched, one mount of our proc" \
+	"$(awk '$5 == "/proc" { print $3, $9 }' /proc/self/mountinfo)" "$(sed 1,2d <<<"$OUT")"
 check_eq "--mount-proc=DIR: not mounted outside" "" "$(findmnt -n "$D/proc")"
 run_nook -p -f --mount-proc cat /proc/1/comm
 check_eq "--mount-proc: /proc shows the new PID namespace" "0 cat" "$RC $OUT"
@@ -479,7 +497,9 @@ make_rootfs "$R"
 compare_ul "-R DIR" -R "$R" /bin/sh -c 'pwd; cat /marker; ls /'
 compare_ul "-R DIR -w DIR (after chroot)" -R "$R" -w /bin /bin/sh -c pwd
 run_nook -m -R "$R" /bin/unshare -U /bin/true
-check_ne "-R: no new user namespace in a chroot (kernel rule)" "0" "$RC"
+check_eq "-R: no new user namespace in a chroot (kernel rule): busybox's unshare says EPERM" \
+	"1|unshare: unshare(0x10000000): Operation not permitted" "$RC|$OUT$ERR"
+compare_ul "-m -R DIR, a nested unshare -U refused" -m -R "$R" /bin/unshare -U /bin/true
 
 # nook extension: --pivot-root=DIR
 run_nook -m --pivot-root="$R" /bin/sh -c 'cat /marker; pwd; /bin/unshare -U /bin/true && echo nested-ok'

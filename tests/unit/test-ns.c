@@ -5,6 +5,8 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <sched.h>
+#include <stdbool.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -242,17 +244,96 @@ TEST(type_from_short_opt)
 	EXPECT_EQ(ns_type_from_short_opt('f'), _NS_TYPE_INVALID);
 }
 
+/*
+ * A child of ours that runs until @release is closed; @unshare_flags, when
+ * not 0, are unshared first.  It writes one byte to @ready: '1' once it is
+ * set, '0' if unshare() failed.  The fds are the parent's; the child keeps
+ * only the ends it uses.
+ */
+static pid_t hold_child(int unshare_flags, const int ready[2], const int release[2])
+{
+	pid_t pid = fork();
+	char c;
+
+	if (pid != 0)
+		return pid;
+	(void)close(ready[0]);
+	(void)close(release[1]);
+	c = unshare_flags && unshare(unshare_flags) < 0 ? '0' : '1';
+	if (write(ready[1], &c, 1) != 1)
+		_exit(1);
+	(void)read(release[0], &c, 1);
+	_exit(0);
+}
+
+/* Waits for hold_child()'s byte: true when it is '1'. */
+static bool child_ready(int ready_fd)
+{
+	char c = 0;
+
+	return read(ready_fd, &c, 1) == 1 && c == '1';
+}
+
 TEST(same_and_supported)
 {
-	pid_t who = 1;
+	_cleanup_close_ int ready_r = -EBADF, ready_w = -EBADF, release_r = -EBADF,
+			    release_w = -EBADF;
+	int ready[2], release[2], status, same_uts, same_net;
+	pid_t child, who = 1;
 
 	EXPECT_TRUE(ns_supported(NS_NET));
 	EXPECT_TRUE(ns_supported(NS_USER));
-	/* Ourselves, and our parent (no namespaces of its own in a test run). */
 	EXPECT_EQ(ns_same(0, getpid(), NS_NET, NULL), 1);
-	EXPECT_EQ(ns_same(getpid(), getppid(), NS_UTS, NULL), 1);
+	/*
+	 * A child of ours shares our namespaces, and is ours to look at
+	 * whoever runs the test; our parent need not be (a root harness of an
+	 * unprivileged test: -EACCES).
+	 */
+	ASSERT_OK(pipe2(ready, O_CLOEXEC));
+	ready_r = ready[0], ready_w = ready[1];
+	ASSERT_OK(pipe2(release, O_CLOEXEC));
+	release_r = release[0], release_w = release[1];
+	child = hold_child(0, ready, release);
+	ASSERT_OK(child);
+	ready_w = safe_close(ready_w); /* a child that dies early reads as EOF */
+	ASSERT_TRUE(child_ready(ready_r));
+	same_uts = ns_same(getpid(), child, NS_UTS, NULL);
+	same_net = ns_same(child, 0, NS_NET, NULL);
+	release_w = safe_close(release_w);
+	ASSERT_EQ(waitpid(child, &status, 0), child);
+	EXPECT_EQ(same_uts, 1);
+	EXPECT_EQ(same_net, 1);
 	EXPECT_ERRNO(ns_same(0, 0x3fffffff, NS_NET, &who), -ENOENT);
 	EXPECT_EQ(who, 0x3fffffff);
+}
+
+TEST(same_differs)
+{
+	_cleanup_close_ int ready_r = -EBADF, ready_w = -EBADF, release_r = -EBADF,
+			    release_w = -EBADF;
+	int ready[2], release[2], status, same_uts = -1, same_net = -1;
+	bool unshared;
+	pid_t child;
+
+	ASSERT_OK(pipe2(ready, O_CLOEXEC));
+	ready_r = ready[0], ready_w = ready[1];
+	ASSERT_OK(pipe2(release, O_CLOEXEC));
+	release_r = release[0], release_w = release[1];
+	/* A user namespace makes it possible without privilege. */
+	child = hold_child(CLONE_NEWUSER | CLONE_NEWUTS, ready, release);
+	ASSERT_OK(child);
+	ready_w = safe_close(ready_w);
+	unshared = child_ready(ready_r);
+	if (unshared) {
+		same_uts = ns_same(0, child, NS_UTS, NULL);
+		same_net = ns_same(0, child, NS_NET, NULL);
+	}
+	release_w = safe_close(release_w);
+	ASSERT_EQ(waitpid(child, &status, 0), child);
+	if (!unshared)
+		SKIP("no user namespaces here");
+	EXPECT_EQ(same_uts, 0);
+	EXPECT_EQ(same_net, 1);
 }
 
 TAP_MAIN();
