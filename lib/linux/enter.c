@@ -38,8 +38,6 @@
 #include "mnt.h"
 #include "parse-util.h"
 
-#define NETNS_RUN_DIR "/run/netns"
-
 /* pidfs ioctls (Linux 6.11): a namespace of the process itself, race-free. */
 #ifndef PIDFD_GET_MNT_NAMESPACE
 #define PIDFD_GET_MNT_NAMESPACE _IO(0xFF, 3)

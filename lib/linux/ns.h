@@ -20,6 +20,10 @@
 #define CLONE_NEWCGROUP 0x02000000
 #endif
 
+/* Where "ip netns" keeps the network namespaces it names (iproute2's
+ * convention, which nsenter's --net=NAME and nook's ip words share). */
+#define NETNS_RUN_DIR "/run/netns"
+
 enum ns_type {
 	NS_CGROUP,
 	NS_IPC,

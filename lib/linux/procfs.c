@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "alloc-util.h"
 #include "io-util.h"
 #include "macro.h"
 #include "parse-util.h"
@@ -184,15 +185,8 @@ int procfs_find_by_name(const char *name, bool substring, struct proc_stat **ret
 			continue;
 		if (!procfs_name_matches(pid, st.comm, name, substring))
 			continue;
-		if (n == cap) {
-			size_t ncap = cap ? cap * 2 : 16;
-			struct proc_stat *nv = reallocarray(v, ncap, sizeof(*v));
-
-			if (!nv)
-				return -ENOMEM;
-			v = nv;
-			cap = ncap;
-		}
+		if (GREEDY_REALLOC(v, cap, n + 1) < 0)
+			return -ENOMEM;
 		v[n++] = st;
 	}
 	if (errno)

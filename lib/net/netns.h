@@ -13,7 +13,8 @@
 #include <stddef.h>
 #include <sys/types.h>
 
-#define NETNS_RUN_DIR "/run/netns"
+#include "ns.h" /* NETNS_RUN_DIR */
+
 #define NETNS_ETC_DIR "/etc/netns"
 
 struct mnl_socket;
