@@ -26,13 +26,16 @@
  */
 #pragma once
 
+#include <limits.h>
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
 
 #include "macro.h"
 
-#define ERROR_MSG_MAX 512
+/* Room for a message naming two whole paths ("mount SRC on DST"), so that
+ * no line users see is cut; the kernel's reasons are short. */
+#define ERROR_MSG_MAX (2 * PATH_MAX + 256)
 #define ERROR_REASON_MAX 256
 
 enum {

@@ -844,26 +844,27 @@ static int show_compare(struct lsns *o)
 	return EXIT_SUCCESS;
 }
 
+/* --compare PID...: GO_ON, or the exit status after util-linux-style words. */
 static int parse_compare(struct lsns *o, int argc, char *argv[])
 {
 	if (optind >= argc)
-		return log_error("--compare needs at least one PID"), -EINVAL;
+		return log_error("--compare needs at least one PID"), EXIT_FAILURE;
 	o->compare = calloc((size_t)(argc - optind), sizeof(*o->compare));
 	if (!o->compare)
-		return log_error("out of memory"), -ENOMEM;
+		return log_error("out of memory"), EXIT_FAILURE;
 	for (int i = optind; i < argc; i++) {
 		pid_t pid;
 		char path[32];
 
 		if (parse_pid(argv[i], &pid) < 0 || pid < 1)
-			return log_error("invalid PID argument: '%s'", argv[i]), -EINVAL;
+			return log_error("invalid PID argument: '%s'", argv[i]), EXIT_FAILURE;
 		(void)snprintf(path, sizeof(path), "/proc/%d/ns", pid);
 		if (access(path, F_OK) < 0)
 			return log_error_errno(-errno, "cannot read namespaces of PID %d", pid),
-			       -ESRCH;
+			       EXIT_FAILURE;
 		o->compare[o->n_compare++] = pid;
 	}
-	return 0;
+	return GO_ON;
 }
 
 /* ------------------------------------------------------------------------ */
@@ -908,9 +909,9 @@ static int parse_tree(struct lsns *o, const char *arg)
 		else if (streq(arg, "nesting"))
 			o->tree = TREE_NESTING;
 		else
-			return log_error("unknown tree type: %s", arg), -EINVAL;
+			return log_error("unknown tree type: %s", arg), EXIT_FAILURE;
 	}
-	return 0;
+	return GO_ON;
 }
 
 /* util-linux's strtoul_or_err(): a number too large also says why. */
@@ -920,7 +921,7 @@ static int bad_number(const char *what, const char *arg, int r)
 		log_error("%s: '%s': %s", what, arg, strerror(ERANGE));
 	else
 		log_error("%s: '%s'", what, arg);
-	return -EINVAL;
+	return EXIT_FAILURE;
 }
 
 static int parse_argv(int argc, char *argv[], struct lsns *o)
@@ -934,14 +935,14 @@ static int parse_argv(int argc, char *argv[], struct lsns *o)
 		if (c == 'J' || c == 'r') {
 			if (excl_jr && *excl_jr != c)
 				return log_error("options --json and --raw cannot be combined"),
-				       -EINVAL;
+				       EXIT_FAILURE;
 			excl_jr = c == 'J' ? "J" : "r";
 		}
 		if (c == 'P' || c == 'p') {
 			if (excl_pp && *excl_pp != c)
 				return log_error("options --persistent and --task cannot be "
 						 "combined"),
-				       -EINVAL;
+				       EXIT_FAILURE;
 			excl_pp = c == 'P' ? "P" : "p";
 		}
 		switch (c) {
@@ -983,14 +984,16 @@ static int parse_argv(int argc, char *argv[], struct lsns *o)
 			enum ns_type t = ns_type_from_name(optarg);
 
 			if (t < 0 || !streq(optarg, ns_info[t].name))
-				return log_error("unknown namespace type: %s", optarg), -EINVAL;
+				return log_error("unknown namespace type: %s", optarg),
+				       EXIT_FAILURE;
 			o->types |= 1U << t;
 			o->type_net |= t == NS_NET;
 			break;
 		}
 		case 'T':
-			if (parse_tree(o, optarg) < 0)
-				return -EINVAL;
+			r = parse_tree(o, optarg);
+			if (r != GO_ON)
+				return r;
 			break;
 		case 'Q':
 			o->filter_text = optarg;
@@ -1003,13 +1006,11 @@ static int parse_argv(int argc, char *argv[], struct lsns *o)
 			break;
 		case 'h':
 			usage();
-			return 1;
+			return EXIT_SUCCESS;
 		case 'V':
-			print_version("lsns");
-			return 1;
+			return print_version("lsns");
 		default:
-			log_try_help();
-			return -EINVAL;
+			return log_try_help();
 		}
 	}
 	if (!o->types)
@@ -1020,7 +1021,8 @@ static int parse_argv(int argc, char *argv[], struct lsns *o)
 		uint64_t id;
 
 		if (o->task)
-			return log_error("--task is mutually exclusive with <namespace>"), -EINVAL;
+			return log_error("--task is mutually exclusive with <namespace>"),
+			       EXIT_FAILURE;
 		r = parse_u64(argv[optind], &id);
 		if (r < 0)
 			return bad_number("invalid namespace argument", argv[optind], r);
@@ -1028,7 +1030,7 @@ static int parse_argv(int argc, char *argv[], struct lsns *o)
 		o->nsid = (ino_t)id;
 		o->nsid_given = true;
 	}
-	return 0;
+	return GO_ON;
 }
 
 /* The columns and tree when none are asked for: util-linux's rules. */
@@ -1136,8 +1138,8 @@ int cmd_lsns(int argc, char *argv[])
 	/* libsmartcols draws trees with line characters in a UTF-8 locale, as lsns does. */
 	(void)setlocale(LC_ALL, "");
 	r = parse_argv(argc, argv, &o);
-	if (r != 0)
-		return r > 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+	if (r != GO_ON)
+		return r;
 	if (dlib_load_smartcols() < 0)
 		return log_error("cannot load libsmartcols: %s", dlib_error()), EXIT_FAILURE;
 	if (o.list_columns)

@@ -72,7 +72,7 @@ TEST(sync_wait_returns_peer_error)
 TEST(sync_long_message_truncated)
 {
 	_cleanup_close_ int a = -EBADF, b = -EBADF;
-	char text[1024];
+	static char text[2 * ERROR_MSG_MAX];
 	struct error e = ERROR_INIT, m;
 	int fds[2];
 
