@@ -28,8 +28,6 @@ int cmd_bridge(int argc, char *argv[]);
 /* "nook netns connect ..." (src/ip/netns-connect.c); argv[0] is "connect". */
 int netns_connect(int argc, char *argv[]);
 
-/* Exec @argv, or a login shell (@shell, or NULL to pick one); returns an exit status on failure. */
-int exec_command(char *const argv[], const char *shell);
 
 /* "NAME from nook VERSION": the --version line every tool prints. */
 int print_version(const char *name);

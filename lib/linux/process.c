@@ -1,5 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0-or-later */
 #include <errno.h>
+#include <limits.h>
 #include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -132,6 +133,41 @@ int proc_exec(char *const argv[])
 {
 	execvp(argv[0], argv);
 	return negative_errno();
+}
+
+/**
+ * proc_exec_command() - exec a program, or a login shell, as util-linux does
+ * @argv: the program and its arguments (looked up in PATH), or NULL for a shell
+ * @shell: the shell; NULL for $SHELL, else the user's passwd shell, else /bin/sh
+ *	   (looked up now: after a new root or -S, the new world's)
+ * @ret_status: on failure, the exit status to end with: 127 when the program
+ *		does not exist, 126 when it cannot be run, 1 when there is no shell
+ * @ret_err: on failure, "failed to execute PROGRAM" and why
+ *
+ * The last step of unshare, nsenter and enter (and of the runtime's init).
+ *
+ * Return: only on failure, -errno.
+ */
+int proc_exec_command(char *const argv[], const char *shell, int *ret_status, struct error *ret_err)
+{
+	char argv0[PATH_MAX];
+	int r;
+
+	if (argv) {
+		r = proc_exec(argv);
+		*ret_status = proc_exec_status(r);
+		return error_set(ret_err, r, "failed to execute %s", argv[0]);
+	}
+	r = shell ? proc_login_argv0(shell, argv0, sizeof(argv0))
+		  : proc_shell(&shell, argv0, sizeof(argv0));
+	if (r < 0) {
+		*ret_status = EXIT_FAILURE;
+		return error_set(ret_err, r, "failed to execute the shell");
+	}
+	execl(shell, argv0, (char *)NULL);
+	r = negative_errno();
+	*ret_status = proc_exec_status(r);
+	return error_set(ret_err, r, "failed to execute %s", shell);
 }
 
 /**

@@ -25,3 +25,5 @@ int proc_exec(char *const argv[]);
 int proc_login_argv0(const char *shell, char *argv0, size_t size);
 int proc_shell(const char **ret_path, char *argv0, size_t size);
 int proc_exec_status(int err);
+int proc_exec_command(char *const argv[], const char *shell, int *ret_status,
+		      struct error *ret_err);

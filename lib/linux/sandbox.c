@@ -1012,23 +1012,8 @@ static int run_clear_env(struct runner *rn, const struct sandbox_step *s, struct
 
 static int run_exec(struct runner *rn, const struct sandbox_step *s, struct error *e)
 {
-	char argv0[PATH_MAX];
-	const char *shell;
-	int r;
-
-	if (s->argv) {
-		r = proc_exec(s->argv);
-		rn->status = proc_exec_status(r);
-		return error_set(e, r, "failed to execute %s", s->argv[0]);
-	}
-	/* Looked up now, after -S and the new root: their shell, their passwd. */
-	r = proc_shell(&shell, argv0, sizeof(argv0));
-	if (r < 0)
-		return error_set(e, r, "failed to execute the shell");
-	execl(shell, argv0, (char *)NULL);
-	r = negative_errno();
-	rn->status = proc_exec_status(r);
-	return error_set(e, r, "failed to execute %s", shell);
+	/* The shell is looked up now, after -S and the new root: theirs. */
+	return proc_exec_command(s->argv, NULL, &rn->status, e);
 }
 
 typedef int (*step_fn)(struct runner *rn, const struct sandbox_step *s, struct error *e);

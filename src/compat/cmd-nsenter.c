@@ -31,6 +31,7 @@
 #include "nook.h"
 #include "nsenter.h"
 #include "parse-util.h"
+#include "process.h"
 
 static int usage(void)
 {
@@ -125,7 +126,7 @@ static int leave_as(int status)
 int nsenter_exec(struct enter *e, char *argv[])
 {
 	struct error err = ERROR_INIT;
-	int r;
+	int r, status;
 
 	e->warn = warn;
 	r = enter_run(e, &err);
@@ -133,7 +134,9 @@ int nsenter_exec(struct enter *e, char *argv[])
 		return nsenter_error(&err);
 	if (r == ENTER_WAITED)
 		return leave_as(e->child_status);
-	return exec_command(argv, e->shell);
+	(void)proc_exec_command(argv, e->shell, &status, &err);
+	(void)nsenter_error(&err);
+	return status;
 }
 
 /* ---- nook nsenter ------------------------------------------------------------------------ */
