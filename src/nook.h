@@ -28,6 +28,5 @@ int cmd_bridge(int argc, char *argv[]);
 /* "nook netns connect ..." (src/ip/netns-connect.c); argv[0] is "connect". */
 int netns_connect(int argc, char *argv[]);
 
-
 /* "NAME from nook VERSION": the --version line every tool prints. */
 int print_version(const char *name);
