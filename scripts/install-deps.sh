@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
 	# build
-	gcc libc6-dev meson ninja-build pkg-config libcap-dev
+	gcc libc6-dev meson ninja-build pkg-config libcap-dev libjson-c-dev libseccomp-dev
 	# headers of the libraries nook dlopen()s (lib/basic/dlib.h), and the libraries
 	libsmartcols-dev libmount-dev libmnl-dev
 	# tests: the peers we compare with, and the tools tests observe with
