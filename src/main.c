@@ -16,9 +16,8 @@
 #include "log.h"
 #include "macro.h"
 #include "nook.h"
+#include "runtime.h"
 #include "verb.h"
-
-#define RUNTIME_NAME "nook-runtime"
 
 struct verb_table {
 	const char *program; /* "nook", "nook-runtime" */
@@ -169,12 +168,26 @@ static int cmd_version(int argc, char *argv[])
 static void runtime_usage(FILE *out)
 {
 	fprintf(out,
-		"Usage:\n %s <command> [options] [arguments]\n nook runtime <command> [options] "
-		"[arguments]\n\n"
+		"Usage:\n %s [global options] <command> [options] [arguments]\n"
+		" nook runtime [global options] <command> [options] [arguments]\n\n"
 		"nook as an OCI runtime: runc's and crun's words, which docker, podman and\n"
 		"containerd use.\n\nCommands:\n",
 		RUNTIME_NAME);
 	list_verbs(out, &runtime_table);
+	fputs("\nGlobal options:\n"
+	      "     --root <dir>           where the containers' state is kept\n"
+	      "                              (/run/nook; $XDG_RUNTIME_DIR/nook without root)\n"
+	      "     --log <file>           also write messages to <file>\n"
+	      "     --log-format <format>  text or json (the log file's lines)\n"
+	      "     --log-level <level>    error, warning, info or debug\n"
+	      "     --debug                the same as --log-level debug\n"
+	      "     --cgroup-manager <m>   cgroupfs, systemd (cgroupfs where there is no\n"
+	      "                              systemd) or disabled\n"
+	      "     --systemd-cgroup       the same as --cgroup-manager systemd\n"
+	      "     --rootless <when>      auto, true or false\n"
+	      " -h, --help                 display this help\n"
+	      " -v, --version              display version\n",
+	      out);
 }
 
 static int runtime_help(int argc, char *argv[])
@@ -267,31 +280,32 @@ static int run_verb(const struct verb_table *t, const struct verb *v, int argc, 
 	return v->fn(argc, argv);
 }
 
-/* The runtime's table: "nook-runtime VERB ..." (argv[0] is the program). */
+/* The runtime's table: "nook-runtime [GLOBAL OPTIONS] VERB ..." (argv[0] is the program). */
 static int runtime_main(int argc, char *argv[])
 {
 	const struct verb *v;
+	int r;
 
 	log_set_program(RUNTIME_NAME, RUNTIME_NAME);
-	if (argc < 2) {
-		runtime_usage(stderr);
-		return EXIT_FAILURE;
-	}
-	if (streq(argv[1], "-h") || streq(argv[1], "--help")) {
+	r = runtime_parse_globals(&argc, &argv);
+	if (r != GO_ON)
+		return r;
+	if (rt.help) {
 		runtime_usage(stdout);
 		return EXIT_SUCCESS;
 	}
-	if (streq(argv[1], "-v") || streq(argv[1], "--version")) {
+	if (rt.version) {
 		printf("%s version %s\n", RUNTIME_NAME, NOOK_VERSION);
 		return EXIT_SUCCESS;
 	}
-	v = find_verb(&runtime_table, argv[1]);
-	if (!v) {
-		fprintf(stderr, "%s: unknown command '%s'\nTry '%s help' for more information.\n",
-			RUNTIME_NAME, argv[1], RUNTIME_NAME);
+	if (argc < 1) {
+		runtime_usage(stderr);
 		return EXIT_FAILURE;
 	}
-	return run_verb(&runtime_table, v, argc - 1, argv + 1);
+	v = find_verb(&runtime_table, argv[0]);
+	if (!v)
+		return runtime_usage_error("unknown command '%s'", argv[0]);
+	return run_verb(&runtime_table, v, argc, argv);
 }
 
 /* "nook runtime VERB ...": argv[0] is "runtime". */

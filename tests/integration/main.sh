@@ -74,10 +74,10 @@ for how in link word; do
 	run "${rt[@]}" help
 	check_eq "$how: help exits 0, nothing on stderr" "0|" "$RC|$ERR"
 	check_match "$how: help is the runtime's own table" "^ help +list the commands" "$OUT"
-	check_match "$how: help names both ways in" "^ nook runtime <command>" "$OUT"
+	check_match "$how: help names both ways in" "^ nook runtime \\[global options\\] <command>" "$OUT"
 	# nook's table is not the runtime's: 'unshare' is no runtime command.
 	check_eq "$how: a verb of nook's table is unknown to the runtime, exit 1" \
-		"$(printf "rc=1\n-- stdout:\n\n-- stderr:\nnook-runtime: unknown command 'unshare'\nTry 'nook-runtime help' for more information.")" \
+		"$(printf "rc=1\n-- stdout:\n\n-- stderr:\nnook-runtime: unknown command 'unshare'\nTry 'nook-runtime --help' for more information.")" \
 		"$(out3 "${rt[@]}" unshare)"
 	# min/max arguments from the table, in runc's words
 	check_eq "$how: too many arguments, in runc's words, exit 1" \
@@ -89,6 +89,28 @@ for how in link word; do
 	run "${rt[@]}" --version
 	check_eq "$how: --version" "0|nook-runtime version 0.1.0" "$RC|$OUT"
 done
+
+# Global options before the verb, as runc and crun take them.
+check_eq "runtime: an unknown global option, exit 1" \
+	"$(printf "rc=1\n-- stdout:\n\n-- stderr:\nnook-runtime: unknown global option '--foo'\nTry 'nook-runtime --help' for more information.")" \
+	"$(out3 "$RUNTIME_LINK" --foo help)"
+check_eq "runtime: a bad --log-format, exit 1" \
+	"$(printf "rc=1\n-- stdout:\n\n-- stderr:\nnook-runtime: invalid --log-format 'xml'\nTry 'nook-runtime --help' for more information.")" \
+	"$(out3 "$RUNTIME_LINK" --log-format xml help)"
+run "$RUNTIME_LINK" --root "$TMPD/rt" --log "$TMPD/rt.log" --log-format json --debug \
+	--cgroup-manager systemd --systemd-cgroup --rootless auto help
+check_eq "runtime: every global option taken before the verb" "0|" "$RC|$ERR"
+# containerd's shim and dockerd read errors only from the --log file, as JSON lines.
+run "$RUNTIME_LINK" --log "$TMPD/rt.log" --log-format json bogus
+check_eq "runtime: an error goes to stderr, exit 1" "1|nook-runtime: unknown command 'bogus'" \
+	"$RC|$(head -n1 <<<"$ERR")"
+check_match "runtime: and into the --log file as a JSON line" \
+	'^\{"level":"error","msg":"unknown command '"'"'bogus'"'"'","time":"[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:.]+Z"\}$' \
+	"$(cat "$TMPD/rt.log")"
+ok "runtime: that line is valid JSON" python3 -c 'import json,sys; [json.loads(l) for l in open(sys.argv[1])]' "$TMPD/rt.log"
+run "$RUNTIME_LINK" --log "$TMPD/rt.txt" bogus
+check_match "runtime: --log-format text (the default) writes logfmt lines" \
+	'^time="[^"]+" level=error msg="unknown command '"'"'bogus'"'"'"$' "$(cat "$TMPD/rt.txt")"
 
 # The runtime's words do not reach nook's table either.
 check_eq "nook's table has no 'create'" \
